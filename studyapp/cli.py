@@ -1,0 +1,129 @@
+"""`studyapp`: the TUI by default, and the same capabilities without a screen.
+
+Heavy modules are imported inside each command so `studyapp --help` stays instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from studyapp import locations
+from studyapp.textsafe import one_line, visible
+
+
+def _dump(data: Any) -> str:
+    # ensure_ascii=False keeps emoji readable; C1 controls are still escaped for terminals.
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return "".join(f"\\u{ord(c):04x}" if 0x7F <= ord(c) <= 0x9F else c for c in text)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="studyapp",
+        description="Study AWS certification exams from your own notes, in the terminal.",
+    )
+    p.add_argument(
+        "--db",
+        metavar="PATH",
+        help=f"database file (default: ${locations.DB_ENV}, else {locations.default_db_path()})",
+    )
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    imp = sub.add_parser("import", help="import notes files or folders (.md, .markdown, .txt)")
+    imp.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    imp.add_argument("--json", action="store_true", help="print the summary as JSON")
+
+    crd = sub.add_parser("cards", help="list the cards made from your notes")
+    crd.add_argument("--topic", metavar="TEXT", help="only topics whose path contains TEXT")
+    crd.add_argument("--json", action="store_true", help="print the cards as JSON")
+
+    sub.add_parser("tui", help="open the app (the default when no command is given)")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    db_path = locations.resolve_db_path(args.db)
+    from studyapp.store.db import DatabaseError
+
+    try:
+        if args.command == "import":
+            return cmd_import(db_path, args.paths, args.json)
+        if args.command == "cards":
+            return cmd_cards(db_path, args.topic, args.json)
+        from studyapp.tui.app import run_app
+
+        return run_app(db_path)
+    except DatabaseError as exc:
+        print(f"studyapp: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _repo(db_path: Path) -> Any:
+    from studyapp.store.repository import Repository
+
+    return Repository.open(db_path)
+
+
+def cmd_import(db_path: Path, paths: list[Path], as_json: bool) -> int:
+    from studyapp.importer import import_paths
+
+    repo = _repo(db_path)
+    try:
+        report = import_paths(repo, paths)
+    finally:
+        repo.close()
+    if as_json:
+        print(_dump(report.to_json()))
+        return 0
+    for f in report.files:
+        kinds = ", ".join(f"{k} {n}" for k, n in sorted(f.cards_by_kind.items()))
+        line = f"{visible(f.path)}: {f.status}"
+        if f.status != "skipped":
+            line += (
+                f": {f.topics} topics, {f.cards} cards ({kinds or 'none'}), {f.tables} tables;"
+                f" {f.new} new, {f.updated} updated, {f.retired} retired, {f.unchanged} unchanged"
+            )
+        if f.repaired:
+            line += " [mis-decoded characters repaired]"
+        print(line)
+        for path, number, message in f.warnings:
+            print(f"  {visible(path)}:{number}: {visible(message)}")
+    for path, number, message in report.warnings:
+        print(f"{visible(path)}:{number}: {visible(message)}")
+    t = report.to_json()["totals"]
+    assert isinstance(t, dict)
+    print(
+        f"{t['files']} files ({t['imported']} imported, {t['unchanged_files']} unchanged, "
+        f"{t['skipped']} skipped): {t['topics']} topics, {t['cards']} cards, {t['tables']} tables; "
+        f"{t['new']} new, {t['updated']} updated, {t['retired']} retired; {t['warnings']} warnings"
+    )
+    return 0
+
+
+def cmd_cards(db_path: Path, topic: str | None, as_json: bool) -> int:
+    repo = _repo(db_path)
+    try:
+        rows = repo.list_cards(topic=topic)
+    finally:
+        repo.close()
+    if as_json:
+        print(_dump({"cards": [r.to_json() for r in rows], "count": len(rows)}))
+        return 0
+    for r in rows:
+        print(f"{visible(r.source)}:{r.line}  [{r.kind}]  {one_line(r.topic_path)}")
+        print(f"    Q: {one_line(r.front)}")
+        print(f"    A: {one_line(r.back)}")
+    print(f"{len(rows)} cards" + (f" in topics matching {topic!r}" if topic else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,79 @@
+"""Plain rows the repository returns to the CLI and screens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(slots=True)
+class FileSummary:
+    """What one import did to one file; the JSON of `studyapp import` is built from it."""
+
+    path: str
+    status: str  # imported | unchanged | skipped
+    topics: int = 0
+    cards_by_kind: dict[str, int] = field(default_factory=dict)
+    tables: int = 0
+    new: int = 0
+    updated: int = 0
+    retired: int = 0
+    unchanged: int = 0
+    repaired: bool = False
+    warnings: list[tuple[str, int, str]] = field(default_factory=list)
+
+    @property
+    def cards(self) -> int:
+        return sum(self.cards_by_kind.values())
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "status": self.status,
+            "topics": self.topics,
+            "cards": self.cards,
+            "cards_by_kind": dict(sorted(self.cards_by_kind.items())),
+            "tables": self.tables,
+            "new": self.new,
+            "updated": self.updated,
+            "retired": self.retired,
+            "unchanged": self.unchanged,
+            "repaired": self.repaired,
+            "warnings": [{"path": p, "line": n, "message": m} for p, n, m in self.warnings],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class CardRow:
+    id: int
+    source: str
+    topic_path: str
+    kind: str
+    front: str
+    back: str
+    line: int
+    due: datetime | None
+    suspended: bool
+    retired: bool
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "source": self.source,
+            "line": self.line,
+            "topic": self.topic_path,
+            "kind": self.kind,
+            "front": self.front,
+            "back": self.back,
+            "due": self.due.isoformat() if self.due else None,
+            "suspended": self.suspended,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewRow:
+    id: int
+    card_id: int
+    rating: int
+    reviewed_at: datetime
+    duration_ms: int | None

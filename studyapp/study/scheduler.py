@@ -1,0 +1,71 @@
+"""A thin, pure wrapper over the `fsrs` library: values in, new values out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from fsrs import Card, Rating, ReviewLog, Scheduler
+
+from studyapp.study.settings import StudySettings
+
+AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
+RATING_NAMES = {AGAIN: "Again", HARD: "Hard", GOOD: "Good", EASY: "Easy"}
+
+
+def make_scheduler(settings: StudySettings | None = None) -> Scheduler:
+    s = settings or StudySettings()
+    return Scheduler(
+        desired_retention=s.desired_retention,
+        learning_steps=tuple(timedelta(minutes=m) for m in s.learning_steps_minutes),
+        relearning_steps=tuple(timedelta(minutes=m) for m in s.relearning_steps_minutes),
+        maximum_interval=s.maximum_interval_days,
+        enable_fuzzing=s.enable_fuzzing,
+    )
+
+
+def load_card(card_id: int, state_json: str | None, now: datetime) -> Card:
+    """A stored FSRS state, or a fresh card due now. Always our own id (no 1 ms sleep)."""
+    if state_json:
+        return Card.from_json(state_json)
+    return Card(card_id=card_id, due=now)
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewOutcome:
+    card: Card
+    log: ReviewLog
+    lapsed: bool  # a review card rated Again
+
+
+def review(
+    scheduler: Scheduler,
+    card_id: int,
+    state_json: str | None,
+    rating: int,
+    now: datetime,
+    duration_ms: int | None = None,
+) -> ReviewOutcome:
+    if now.tzinfo is None:
+        raise ValueError("review times must be timezone-aware (UTC)")
+    before = load_card(card_id, state_json, now)
+    after, log = scheduler.review_card(
+        before, Rating(rating), review_datetime=now.astimezone(UTC), review_duration=duration_ms
+    )
+    from fsrs import State
+
+    lapsed = rating == AGAIN and before.state == State.Review
+    return ReviewOutcome(after, log, lapsed)
+
+
+def rebuild(
+    scheduler: Scheduler, card_id: int, ratings: list[tuple[int, datetime, int | None]]
+) -> Card | None:
+    """Card state from its review log alone (the log is the truth)."""
+    if not ratings:
+        return None
+    logs = [
+        ReviewLog(card_id=card_id, rating=Rating(r), review_datetime=t, review_duration=d)
+        for r, t, d in ratings
+    ]
+    return scheduler.reschedule_card(Card(card_id=card_id, due=ratings[0][1]), logs)
