@@ -46,3 +46,16 @@ def test_garbage_file_is_reported_as_damaged(db_path: Path) -> None:
     db_path.write_bytes(b"this is not a database at all" * 100)
     with pytest.raises(db.DatabaseError, match="damaged"):
         Repository.open(db_path)
+
+
+def test_migrations_create_exactly_the_tables_the_code_uses(db_path: Path) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from studyapp.store.schema import metadata
+
+    repo = Repository.open(db_path)
+    with repo.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+    repo.close()
+    assert diff == []
