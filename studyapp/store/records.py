@@ -55,6 +55,7 @@ class CardRow:
     due: datetime | None
     suspended: bool
     retired: bool
+    topic_id: int | None = None
 
     def to_json(self) -> dict[str, object]:
         return {

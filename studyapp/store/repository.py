@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
@@ -39,6 +40,13 @@ class Repository(ImportMixin, StudyMixin):
 
     # ---- reading ---------------------------------------------------------------------------
     def list_cards(self, topic: str | None = None, include_retired: bool = False) -> list[CardRow]:
+        where = topics.c.path_key.icontains(topic, autoescape=True) if topic else None
+        return self._card_rows(where, include_retired)
+
+    def cards_in_topics(self, topic_ids: list[int]) -> list[CardRow]:
+        return self._card_rows(cards.c.topic_id.in_(topic_ids), include_retired=False)
+
+    def _card_rows(self, where: Any, include_retired: bool) -> list[CardRow]:
         q = (
             select(
                 cards.c.id,
@@ -51,6 +59,7 @@ class Repository(ImportMixin, StudyMixin):
                 cards.c.due,
                 cards.c.suspended,
                 cards.c.retired,
+                cards.c.topic_id,
             )
             .join(sources, sources.c.id == cards.c.source_id)
             .outerjoin(topics, topics.c.id == cards.c.topic_id)
@@ -58,8 +67,8 @@ class Repository(ImportMixin, StudyMixin):
         )
         if not include_retired:
             q = q.where(cards.c.retired.is_(False))
-        if topic:
-            q = q.where(topics.c.path_key.icontains(topic, autoescape=True))
+        if where is not None:
+            q = q.where(where)
         with self.engine.connect() as conn:
             return [
                 CardRow(
@@ -73,9 +82,14 @@ class Repository(ImportMixin, StudyMixin):
                     due=utc(r[7]),
                     suspended=bool(r[8]),
                     retired=bool(r[9]),
+                    topic_id=r[10],
                 )
                 for r in conn.execute(q)
             ]
+
+    def card(self, card_id: int) -> CardRow | None:
+        rows = self._card_rows(cards.c.id == card_id, include_retired=True)
+        return rows[0] if rows else None
 
     def card_state(self, card_id: int) -> tuple[str | None, bool]:
         """(FSRS state JSON or None for a new card, retired flag)."""

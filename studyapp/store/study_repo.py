@@ -136,6 +136,20 @@ class StudyMixin:
             ]
         return due, new
 
+    def count_due_and_new(self, now: datetime, until: datetime) -> tuple[int, int]:
+        """(reviews due by `until`, new cards) among cards available `now`."""
+        base = self._available(now)
+        with self.engine.connect() as conn:
+            due = conn.execute(
+                select(func.count())
+                .select_from(cards)
+                .where(base, cards.c.fsrs.is_not(None), cards.c.due <= naive(until))
+            ).scalar_one()
+            new = conn.execute(
+                select(func.count()).select_from(cards).where(base, cards.c.fsrs.is_(None))
+            ).scalar_one()
+        return int(due), int(new)
+
     def review_days(self, since: datetime) -> list[str]:
         """Distinct UTC dates (ISO) with at least one review since `since`, newest first."""
         with self.engine.connect() as conn:
@@ -146,6 +160,17 @@ class StudyMixin:
                 .order_by(func.date(reviews.c.reviewed_at).desc())
             ).scalars()
             return [str(r) for r in rows]
+
+    def new_cards_studied_since(self, since: datetime) -> int:
+        """Cards whose first review ever happened since `since` (new cards introduced)."""
+        with self.engine.connect() as conn:
+            return int(
+                conn.execute(
+                    select(func.count())
+                    .select_from(reviews)
+                    .where(reviews.c.reviewed_at >= naive(since), reviews.c.state_before.is_(None))
+                ).scalar_one()
+            )
 
     def reviews_since(self, since: datetime) -> int:
         with self.engine.connect() as conn:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from textual.app import App
 
+from studyapp import locations
+from studyapp.config import Config, load_config
 from studyapp.tui.screens.home import HomeScreen
 
 
@@ -14,13 +17,25 @@ class StudyApp(App[None]):
     TITLE = "studyapp"
     SUB_TITLE = "AWS exam study companion"
 
-    def __init__(self, db_path: Path, import_bundled: bool = True) -> None:
+    def __init__(
+        self, db_path: Path, import_bundled: bool = True, config: Config | None = None
+    ) -> None:
         super().__init__()
         self.db_path = db_path
         self.import_bundled = import_bundled
+        self.config = config if config is not None else load_config(locations.config_path())
+        self.repo: Any = None
 
     def on_mount(self) -> None:
+        if self.config.keys:
+            self.set_keymap(self.config.keys)
+        for problem in self.config.problems:
+            self.notify(problem, severity="warning", timeout=10)
         self.push_screen(HomeScreen(self.db_path, self.import_bundled))
+
+    def on_unmount(self) -> None:
+        if self.repo is not None:
+            self.repo.close()
 
 
 def run_app(db_path: Path) -> int:

@@ -24,6 +24,7 @@ async def test_home_shows_counts_of_the_collection(tmp_path: Path) -> None:
         await pilot.pause()
         stats = str(app.screen.query_one("#home-stats", Static).render())
         assert "1 cards in 1 topics from 1 files" in stats
+        assert "New: 1" in stats
 
 
 async def test_home_explains_a_damaged_database(tmp_path: Path) -> None:

@@ -1,0 +1,142 @@
+"""Review: Anki's keys. Space shows the answer, then rates Good; 1-4 rate; u undoes."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, ProgressBar, Static
+
+from studyapp.studying import StudySession
+from studyapp.textsafe import visible
+
+RATING_LABELS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+
+
+class ReviewScreen(Screen[None]):
+    BINDINGS = [
+        Binding("space,enter", "flip", "Show / Good", id="review.flip", tooltip="Show the answer"),
+        Binding("1", "rate(1)", "Again", id="review.again", show=False),
+        Binding("2", "rate(2)", "Hard", id="review.hard", show=False),
+        Binding("3", "rate(3)", "Good", id="review.good", show=False),
+        Binding("4", "rate(4)", "Easy", id="review.easy", show=False),
+        Binding("u", "undo", "Undo", id="review.undo", tooltip="Undo the last rating"),
+        Binding("minus", "bury", "Bury", id="review.bury", tooltip="Hide until tomorrow"),
+        Binding("at", "suspend", "Suspend", id="review.suspend", tooltip="Never show again"),
+        Binding("i", "info", "Info", id="review.info", tooltip="Card history and memory state"),
+        Binding("escape,q", "leave", "Back", id="review.back"),
+    ]
+
+    def __init__(self, session: StudySession) -> None:
+        super().__init__()
+        self.session = session
+        self.showing_back = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="review-box"):
+            yield ProgressBar(id="review-progress", show_eta=False)
+            yield Static("", id="review-topic", markup=False)
+            with VerticalScroll(id="review-card"):
+                yield Static("", id="review-front", markup=False)
+                yield Static("", id="review-back", markup=False)
+            yield Static("", id="review-ratings", markup=False)
+            yield Static("", id="review-notice", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_card()
+
+    # ---- rendering -------------------------------------------------------------------------
+    def refresh_card(self) -> None:
+        card = self.session.current()
+        bar = self.query_one("#review-progress", ProgressBar)
+        bar.update(total=max(self.session.total, 1), progress=self.session.done)
+        front = self.query_one("#review-front", Static)
+        back = self.query_one("#review-back", Static)
+        ratings = self.query_one("#review-ratings", Static)
+        topic = self.query_one("#review-topic", Static)
+        if card is None:
+            self.showing_back = False
+            s = self.session.stats
+            topic.update("Session complete")
+            minutes, seconds = divmod(int(s.seconds), 60)
+            front.update(
+                f"{s.reviewed} cards reviewed in {minutes}m {seconds:02d}s; "
+                f"again-rate {s.again_rate:.0%}."
+                + (f" {len(s.leeches)} leech(es) suspended." if s.leeches else "")
+            )
+            back.update("Press Escape to go back.")
+            ratings.update("")
+            return
+        where = f"{visible(card.source)}:{card.line}"
+        topic.update(f"{visible(card.topic_path)}   [{card.kind}]  {where}")
+        front.update(visible(card.front))
+        if self.showing_back:
+            back.update("─" * 20 + "\n" + visible(card.back))
+            labels = self.session.intervals()
+            ratings.update(
+                "   ".join(f"{r} {RATING_LABELS[r]} {labels.get(r, '')}" for r in (1, 2, 3, 4))
+            )
+        else:
+            back.update("")
+            ratings.update("space: show answer")
+
+    def notify_text(self, text: str) -> None:
+        self.query_one("#review-notice", Static).update(text)
+
+    # ---- actions ---------------------------------------------------------------------------
+    def action_flip(self) -> None:
+        if self.session.current_id is None:
+            return
+        if self.showing_back:
+            self.action_rate(3)
+        else:
+            self.showing_back = True
+            self.refresh_card()
+
+    def action_rate(self, rating: int) -> None:
+        if self.session.current_id is None:
+            return
+        if not self.showing_back:  # Anki rates only once the answer is shown
+            self.showing_back = True
+            self.refresh_card()
+            return
+        notice = self.session.rate(rating)
+        self.showing_back = False
+        self.notify_text(notice or f"Rated {RATING_LABELS[rating]}.")
+        self.refresh_card()
+
+    def action_undo(self) -> None:
+        if self.session.undo() is None:
+            self.notify_text("Nothing to undo.")
+            return
+        self.showing_back = False
+        self.notify_text("Undid the last rating.")
+        self.refresh_card()
+
+    def action_bury(self) -> None:
+        if self.session.current_id is not None:
+            self.session.bury()
+            self.showing_back = False
+            self.notify_text("Buried until tomorrow.")
+            self.refresh_card()
+
+    def action_suspend(self) -> None:
+        if self.session.current_id is not None:
+            self.session.suspend()
+            self.showing_back = False
+            self.notify_text("Suspended.")
+            self.refresh_card()
+
+    def action_info(self) -> None:
+        cid = self.session.current_id
+        if cid is None:
+            return
+        from studyapp.tui.screens.card_info import CardInfoScreen
+
+        self.app.push_screen(CardInfoScreen(self.session.info(cid)))
+
+    def action_leave(self) -> None:
+        self.dismiss(None)
