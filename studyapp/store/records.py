@@ -78,3 +78,26 @@ class ReviewRow:
     rating: int
     reviewed_at: datetime
     duration_ms: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class TopicRow:
+    id: int
+    parent_id: int | None
+    source: str
+    title: str
+    path: str
+    level: int
+    cards: int
+    due: int
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    id: int
+    topic_id: int | None
+    caption: str
+    header: list[str]
+    rows: list[list[str]]
+    source: str
+    line: int

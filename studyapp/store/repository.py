@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
 from studyapp.store import db
+from studyapp.store.browse_repo import BrowseMixin
 from studyapp.store.import_repo import ImportMixin
 from studyapp.store.records import CardRow, ReviewRow
 from studyapp.store.schema import cards, comparison_tables, reviews, sources, topics
@@ -17,7 +18,7 @@ from studyapp.store.study_repo import StudyMixin
 from studyapp.store.timeutil import utc
 
 
-class Repository(ImportMixin, StudyMixin):
+class Repository(ImportMixin, StudyMixin, BrowseMixin):
     def __init__(self, engine: Engine, path: Path) -> None:
         self.engine = engine
         self.path = path

@@ -15,6 +15,7 @@ from studyapp import locations
 
 MENU = (
     ("s", "Study what is due"),
+    ("b", "Browse topics, notes, tables and cards"),
     ("q", "Quit"),
 )
 
@@ -22,6 +23,7 @@ MENU = (
 class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("s", "study", "Study", id="home.study", tooltip="Review the cards due now"),
+        Binding("b", "browse", "Browse", id="home.browse", tooltip="Topics, notes and cards"),
         Binding("q", "app.quit", "Quit", id="app.quit", tooltip="Leave studyapp"),
     ]
 
@@ -123,3 +125,11 @@ class HomeScreen(Screen[None]):
             self.notify("Nothing is due now. Come back later, or import more notes.")
             return
         self.app.push_screen(ReviewScreen(session))
+
+    def action_browse(self) -> None:
+        if not self.ready:
+            self.notify("Still opening the collection…")
+            return
+        from studyapp.tui.screens.browse import BrowseScreen
+
+        self.app.push_screen(BrowseScreen(self.app.repo))  # type: ignore[attr-defined]

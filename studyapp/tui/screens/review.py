@@ -24,6 +24,7 @@ class ReviewScreen(Screen[None]):
         Binding("u", "undo", "Undo", id="review.undo", tooltip="Undo the last rating"),
         Binding("minus", "bury", "Bury", id="review.bury", tooltip="Hide until tomorrow"),
         Binding("at", "suspend", "Suspend", id="review.suspend", tooltip="Never show again"),
+        Binding("o", "open_notes", "Notes", id="review.notes", tooltip="This card's topic notes"),
         Binding("i", "info", "Info", id="review.info", tooltip="Card history and memory state"),
         Binding("escape,q", "leave", "Back", id="review.back"),
     ]
@@ -137,6 +138,14 @@ class ReviewScreen(Screen[None]):
         from studyapp.tui.screens.card_info import CardInfoScreen
 
         self.app.push_screen(CardInfoScreen(self.session.info(cid)))
+
+    def action_open_notes(self) -> None:
+        card = self.session.current()
+        if card is None:
+            return
+        from studyapp.tui.screens.browse import BrowseScreen
+
+        self.app.push_screen(BrowseScreen(self.session.repo, select_topic=card.topic_id))
 
     def action_leave(self) -> None:
         self.dismiss(None)

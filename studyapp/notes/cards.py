@@ -1,0 +1,164 @@
+"""Cards and comparison tables for one section: explicit cards first, then derived ones.
+
+Rules, in order, per text block:
+1. explicit cards (``::``, ``:::``, ``?``/``??``, ``==cloze==``) use their lines up;
+2. a definition (``Term: meaning``...) becomes a DEFINITION card, unless its meaning is just a
+   number with a unit, which makes a FACT cloze instead (``Default: 30 seconds``);
+3. other numbers with units become FACT clozes with the topic (and list context) in front.
+The same front never appears twice in one topic. Tables give one TABLE_ROW card per cell outside
+the key column, and a :class:`TableDraft` kept whole for display.
+"""
+
+from __future__ import annotations
+
+import re
+
+from studyapp.notes.blocks import ITEM, TABLE, Block, Section
+from studyapp.notes.derived import fact_spans, sentence_around, split_definition, table_prompt
+from studyapp.notes.explicit import explicit_cards
+from studyapp.notes.model import DEFINITION, FACT, TABLE_ROW, CardDraft, TableDraft
+from studyapp.notes.text import is_link_only, plain
+
+_LIST_MARK = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
+_DIGIT = re.compile(r"\d")
+MAX_CHILDREN = 8
+MAX_CHILD_CHARS = 150
+MAX_CONTEXT_CHARS = 60
+FACT_ONLY_SHARE = 0.6  # a definition whose meaning is mostly one number becomes a fact
+
+
+class _Collector:
+    def __init__(self, section: Section) -> None:
+        self.path = section.topic.path
+        self.title = section.topic.title
+        self.cards: list[CardDraft] = []
+        self.tables: list[TableDraft] = []
+        self._fronts: set[str] = set()
+
+    def add(self, kind: str, front: str, back: str, line: int) -> None:
+        key = " ".join(front.casefold().split())
+        if not front or not back or key in self._fronts:
+            return
+        self._fronts.add(key)
+        self.cards.append(CardDraft(self.path, kind, front, back, line))
+
+    def add_card(self, card: CardDraft) -> None:
+        self.add(card.kind, card.front, card.back, card.line)
+
+
+def _units(block: Block, lines: list[tuple[int, str]], used: set[int]) -> list[tuple[int, str]]:
+    """Logical statements of a block: an item is one; a paragraph splits at statement lines."""
+    free = [(no, _LIST_MARK.sub("", t, count=1)) for no, t in lines if no not in used]
+    if block.kind == ITEM:
+        if not free:
+            return []
+        return [(free[0][0], " ".join(t.strip() for _, t in free))]
+    units: list[tuple[int, str]] = []
+    for no, text in free:
+        text = text.strip()
+        if not text:
+            continue
+        if (
+            units
+            and text[0].islower()
+            and not units[-1][1].endswith((".", ":", "!", "?"))
+            and split_definition(text) is None
+        ):
+            units[-1] = (units[-1][0], f"{units[-1][1]} {text}")
+        else:
+            units.append((no, text))
+    return units
+
+
+def _context(block: Block, title: str) -> list[str]:
+    """Context words for a card front: topic title, then the nearest list parent or label."""
+    near = ""
+    if block.parent:
+        split = split_definition(block.parent)
+        near = split[0] if split else block.parent
+        if len(near) > MAX_CONTEXT_CHARS:
+            near = ""
+    if not near:
+        near = block.label
+    parts = [title] if title else []
+    if near and near.casefold() != title.casefold():
+        parts.append(near)
+    return parts
+
+
+def _prefix(parts: list[str], text: str) -> str:
+    folded = text.casefold()
+    keep = [p for p in parts if p.casefold() not in folded]
+    return " — ".join(keep)
+
+
+def _facts(col: _Collector, ctx: list[str], text: str, line: int, only: str = "") -> None:
+    for start, end in fact_spans(text):
+        found = sentence_around(text, start, end)
+        if found is None:
+            continue
+        sentence, s, e = found
+        if only and sentence[s:e] not in only:
+            continue
+        cloze = f"{sentence[:s]}[...]{sentence[e:]}".strip()
+        head = _prefix(ctx, sentence)
+        col.add(FACT, f"{head}: {cloze}" if head else cloze, sentence[s:e], line)
+
+
+def _text_block(col: _Collector, block: Block) -> None:
+    cards, used, lines = explicit_cards(block.lines, col.path)
+    for card in cards:
+        col.add_card(card)
+    ctx = _context(block, col.title)
+    for no, raw in _units(block, lines, used):
+        if is_link_only(raw):
+            continue
+        text = plain(raw)
+        if not text:
+            continue
+        definition = split_definition(raw)
+        has_digit = bool(_DIGIT.search(text))
+        if definition is not None:
+            term, meaning = definition
+            if not meaning and block.kind == ITEM and 0 < len(block.children) <= MAX_CHILDREN:
+                if all(len(c) <= MAX_CHILD_CHARS for c in block.children):
+                    meaning = "; ".join(block.children)
+            if not meaning:
+                continue
+            spans = fact_spans(meaning) if _DIGIT.search(meaning) else []
+            if len(spans) == 1 and (spans[0][1] - spans[0][0]) >= FACT_ONLY_SHARE * len(meaning):
+                _facts(col, ctx, text, no)
+                continue
+            head = _prefix(ctx[-1:], term)
+            col.add(DEFINITION, f"{head} — {term}" if head else term, meaning, no)
+            if spans:
+                _facts(col, ctx, text, no, only=meaning)
+            continue
+        if has_digit:
+            _facts(col, ctx, text, no)
+
+
+def _table_block(col: _Collector, block: Block) -> None:
+    caption = block.label or col.title
+    width = len(block.header)
+    col.tables.append(TableDraft(col.path, caption, block.header, block.rows, block.line))
+    for k, row in enumerate(block.rows):
+        key = row[0] if row else ""
+        if not key:
+            continue
+        for j in range(1, width):
+            cell = row[j]
+            if cell:
+                front = table_prompt(caption, key, block.header[j], width)
+                col.add(TABLE_ROW, front, cell, block.line + 2 + k)
+
+
+def section_cards(section: Section) -> tuple[list[CardDraft], list[TableDraft]]:
+    """All cards and tables of one section, in source order."""
+    col = _Collector(section)
+    for block in section.blocks:
+        if block.kind == TABLE:
+            _table_block(col, block)
+        else:
+            _text_block(col, block)
+    return col.cards, col.tables

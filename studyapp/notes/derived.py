@@ -1,0 +1,161 @@
+"""Cards a tutor would write from ordinary notes: definitions, table cells, numeric facts."""
+
+from __future__ import annotations
+
+import re
+
+from studyapp.notes.text import is_link_only, is_url, plain
+
+# --- definitions -------------------------------------------------------------------------------
+
+_BOLD_TERM = re.compile(
+    r"^(?:\*\*|__)(?P<term>[^*_]{1,80}?)(?P<colon>:?)(?:\*\*|__)(?P<colon2>:?)\s*"
+    r"(?:(?P<sep>[-–—=])\s+)?(?P<rest>.*)$"
+)
+_ITALIC_ONLY = re.compile(r"^(?:\*[^*]+\*|_[^_]+_)$")
+_PLAIN_SEP = re.compile(r":\s|:$|\s=\s|\s[—–]\s")
+_STOP_TERMS = frozenset(
+    "note notes nb important recommended warning tip tips todo example examples e.g eg i.e ie "
+    "solution explanation architecture answer question q a result output input step why how "
+    "remember caution hint see also".split()
+)
+_TRAILING_WORDS = frozenset(
+    "for by of to with as like is are was were include includes including e.g such "
+    "the a an and or that which this these then when if".split()
+)
+MAX_TERM_CHARS = 60
+MAX_TERM_WORDS = 7
+
+
+def _term_ok(term: str) -> bool:
+    if not term or len(term) > MAX_TERM_CHARS or is_url(term):
+        return False
+    words = term.split()
+    if len(words) > MAX_TERM_WORDS or term.casefold().strip(" .") in _STOP_TERMS:
+        return False
+    if words[-1].casefold() in _TRAILING_WORDS:
+        return False
+    if ". " in term or term.endswith((".", ",", "?", "!")) or "http" in term:
+        return False
+    return term[0].isalnum() or term[0] in "(\"'"
+
+
+def _meaning_ok(meaning: str, raw: str) -> bool:
+    return len(meaning) >= 2 and not is_url(meaning) and not is_link_only(raw)
+
+
+def split_definition(raw: str) -> tuple[str, str] | None:
+    """``(term, meaning)`` for ``Term: meaning``, ``**Term** - meaning``, ``Term = meaning``.
+
+    The meaning may be empty when the term ends with a colon (its sub-items then explain it).
+    """
+    raw = raw.strip()
+    if not raw:
+        return None
+    if raw.startswith(("**", "__")):
+        m = _BOLD_TERM.match(raw)
+        if m:
+            term = plain(m["term"])
+            rest = m["rest"]
+            has_sep = bool(m["colon"] or m["colon2"] or m["sep"])
+            if not has_sep and rest and not _ITALIC_ONLY.match(rest):
+                return None
+            if not has_sep and not rest:
+                return None
+            if _term_ok(term):
+                meaning = plain(rest)
+                if not rest or _meaning_ok(meaning, rest):
+                    return term, meaning
+            return None
+    m = _PLAIN_SEP.search(raw)
+    if not m or m.start() == 0:
+        return None
+    raw_term = raw[: m.start()]
+    if "://" in raw[m.start() : m.start() + 4] or raw_term.count("`") % 2:
+        return None
+    term = plain(raw_term)
+    if not _term_ok(term) or term[-1].isdigit() and raw[m.start() + 1 : m.start() + 2].isdigit():
+        return None
+    rest = raw[m.end() :]
+    meaning = plain(rest)
+    if not rest.strip():
+        return (term, "") if m.group(0).startswith(":") else None
+    if not _meaning_ok(meaning, rest):
+        return None
+    return term, meaning
+
+
+# --- numeric facts ---------------------------------------------------------------------------
+
+_NUM = r"\d+(?:[.,]\d+)*"
+_UNIT = (
+    r"(?:%|ms\b|milliseconds?\b|seconds?\b|secs?\b|s\b|minutes?\b|mins?\b|hours?\b|hrs?\b|h\b|"
+    r"days?\b|weeks?\b|months?\b|years?\b|yrs?\b|[KMGTP]i?B(?:/s)?\b|[KMGT]bps\b|bytes?\b|"
+    r"IOPS\b|AZs?\b|availability zones?\b|regions?\b|read replicas?\b|replicas?\b|instances?\b|"
+    r"nodes?\b|copies\b|times\b|x\b|characters?\b|chars\b|requests?\b|messages?\b|"
+    r"connections?\b|transactions?\b|TPS\b|RPS\b|vCPUs?\b|cores?\b|GHz\b|objects?\b|"
+    r"buckets?\b|users?\b|retries\b|attempts?\b|partitions?\b|shards?\b|targets?\b|rules?\b|"
+    r"versions?\b|digits?\b|nines\b|tables?\b|accounts?\b|snapshots?\b|volumes?\b|"
+    r"subnets?\b|VPCs?\b|IPs?\b|addresses\b|records?\b|items?\b|parts?\b|files?\b)"
+)
+_RANGE = rf"{_NUM}(?:\s*(?:-|–|to)\s*{_NUM})?"
+_FACT = re.compile(
+    rf"(?<![\w.$/-])(?:\$\s?{_NUM}(?:\s?[KMB]\b)?(?:\s?(?:per|/)\s?\w+)?|{_RANGE}\s?{_UNIT}"
+    rf"|{_NUM}\s?(?:-|–)\s?{_NUM}(?![\w.:/-]))"
+    rf"|\b(?:maximum|minimum|default|up to|limit|at least|at most|max|min)\s*:?\s*"
+    rf"(?P<kw>{_RANGE}(?:\s?{_UNIT})?)(?![\w.:/-])",
+    re.I,
+)
+_DATE = re.compile(r"^\d{4}-\d{1,2}(?:-\d{1,2})?$")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
+MAX_SENTENCE = 300
+MAX_FACTS_PER_LINE = 2
+
+
+def fact_spans(text: str) -> list[tuple[int, int]]:
+    """Where numbers with units (or ranges, money, limits) sit in a plain-text line."""
+    spans: list[tuple[int, int]] = []
+    for m in _FACT.finditer(text):
+        start, end = m.span("kw") if m.group("kw") else m.span()
+        value = text[start:end].rstrip()
+        if _DATE.match(value):
+            continue
+        spans.append((start, start + len(value)))
+        if len(spans) == MAX_FACTS_PER_LINE:
+            break
+    return spans
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """The sentence of ``text`` holding ``[start, end)``, with the span's place in it."""
+    s_start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.end() <= start:
+            s_start = m.end()
+        else:
+            break
+    nxt = _SENTENCE_END.search(text, end)
+    s_end = nxt.start() if nxt else len(text)
+    sentence = text[s_start:s_end]
+    if len(sentence) > MAX_SENTENCE:
+        return None
+    return sentence, start - s_start, end - s_start
+
+
+# --- tables ----------------------------------------------------------------------------------
+
+_GENERIC_HEADERS = frozenset(
+    (
+        "description", "details", "detail", "benefit", "benefits", "what it does", "meaning",
+        "explanation", "notes", "note", "value", "info", "information", "summary", "definition",
+        "purpose", "description / behavior",
+    )
+)
+
+
+def table_prompt(caption: str, key: str, column: str, columns: int) -> str:
+    """Front of a table-cell card: caption, row key and column header as a clear question."""
+    head = f"{caption} — {key}" if caption and caption.casefold() != key.casefold() else key
+    if columns == 2 and (not column or column.casefold() in _GENERIC_HEADERS):
+        return f"{head}?"
+    return f"{head}: {column or 'value'}?"

@@ -1,0 +1,136 @@
+"""Plain-text outlines -> sections of blocks (the same shape the Markdown reader gives).
+
+- a line underlined with ``===`` (level 1) or ``---`` (level 2) is a heading;
+- a line (not a bullet) followed by more-indented lines (tabs or spaces) heads them, to any depth;
+- a bullet (``-``, ``*``, ``•``, ``+``, ``1.``) followed by more-indented lines is a list item whose
+  sub-items explain it (used as context and as the meaning of ``Term:`` items);
+- everything else is text of the current topic; consecutive lines at one indent form a paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+
+from studyapp.notes.blocks import ITEM, PARA, Block, Section
+from studyapp.notes.markdown import is_todo_heading, parse_domains
+from studyapp.notes.model import ImportWarning, TopicDraft
+from studyapp.notes.text import plain
+
+_UNDERLINE = re.compile(r"^\s*(=+|-+)\s*$")
+_BULLET = re.compile(r"^(?:[-*+•]|\d{1,3}[.)])\s+")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_SETEXT_RANK = -100  # setext headings rank above any indentation
+
+
+def _indent(line: str) -> int:
+    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+
+
+def read_outline(text: str, path: str, stem: str) -> tuple[list[Section], list[ImportWarning]]:
+    lines = text.split("\n")
+    warnings: list[ImportWarning] = []
+    n = len(lines)
+    underline: dict[int, int] = {}  # heading line index -> level
+    skip: set[int] = set()
+    in_fence = False
+    for i, line in enumerate(lines):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            skip.add(i)
+            continue
+        if in_fence:
+            skip.add(i)
+            continue
+        m = _UNDERLINE.match(line)
+        if m and len(m.group(1)) >= 3 and i > 0 and i - 1 not in skip:
+            prev = lines[i - 1].strip()
+            if prev and not _BULLET.match(prev) and not _UNDERLINE.match(prev):
+                underline[i - 1] = 1 if m.group(1)[0] == "=" else 2
+                skip.add(i)
+    content = [i for i in range(n) if i not in skip and lines[i].strip()]
+    next_of = {content[k]: content[k + 1] for k in range(len(content) - 1)}
+
+    preamble = Section(TopicDraft((stem,), stem, 1, 1))
+    sections: list[Section] = []
+    topic_stack: list[tuple[int, Section]] = []
+    item_stack: list[tuple[int, Block]] = []
+    current = preamble
+    topic_starts: list[tuple[int, Section]] = []
+    last_para: tuple[int, int, Block] | None = None  # (indent, line index, block)
+    just_headed: Section | None = None
+
+    def open_topic(rank: int, title: str, i: int) -> Section | None:
+        nonlocal current
+        while topic_stack and topic_stack[-1][0] >= rank:
+            topic_stack.pop()
+        parent = topic_stack[-1][1] if topic_stack else None
+        if is_todo_heading(title):
+            current = parent or preamble
+            return None
+        ppath = parent.topic.path if parent else ()
+        topic = TopicDraft(ppath + (title,), title, len(ppath) + 1, i + 1)
+        topic.domains = parent.topic.domains if parent else ()
+        section = Section(topic)
+        sections.append(section)
+        topic_stack.append((rank, section))
+        topic_starts.append((i, section))
+        current = section
+        return section
+
+    for i in content:
+        raw = lines[i]
+        stripped = raw.strip()
+        if stripped.startswith("<!--"):
+            if just_headed is not None:
+                found = parse_domains(stripped, path, i + 1, warnings)
+                if found is not None:
+                    just_headed.topic.domains = found
+            continue
+        just_headed = None
+        if i in underline:
+            item_stack.clear()
+            last_para = None
+            just_headed = open_topic(_SETEXT_RANK + underline[i], plain(stripped), i)
+            continue
+        width = _indent(raw)
+        nxt = next_of.get(i)
+        heads = nxt is not None and nxt not in underline and _indent(lines[nxt]) > width
+        bullet = _BULLET.match(stripped)
+        while topic_stack and width <= topic_stack[-1][0]:
+            topic_stack.pop()
+            current = topic_stack[-1][1] if topic_stack else preamble
+        if heads and not bullet:
+            item_stack.clear()
+            last_para = None
+            just_headed = open_topic(width, plain(stripped), i)
+            continue
+        while item_stack and item_stack[-1][0] >= width:
+            item_stack.pop()
+        text = _BULLET.sub("", stripped, count=1)
+        parent_block = item_stack[-1][1] if item_stack else None
+        parent = plain(parent_block.lines[0][1]) if parent_block else ""
+        if bullet or parent_block is not None:
+            block = Block(ITEM, i + 1, [(i + 1, text)], depth=len(item_stack), parent=parent)
+            current.blocks.append(block)
+            if parent_block is not None:
+                parent_block.children.append(plain(text))
+            if heads:
+                item_stack.append((width, block))
+            last_para = None
+            continue
+        if last_para and last_para[0] == width and last_para[1] == i - 1:
+            last_para[2].lines.append((i + 1, text))
+            last_para = (width, i, last_para[2])
+            continue
+        block = Block(PARA, i + 1, [(i + 1, text)])
+        current.blocks.append(block)
+        last_para = (width, i, block)
+
+    for k, (start, section) in enumerate(topic_starts):
+        stop = topic_starts[k + 1][0] if k + 1 < len(topic_starts) else n
+        body = [lines[j] for j in range(start + 1, stop) if not _UNDERLINE.match(lines[j])]
+        section.topic.body = "\n".join(body).strip("\n")
+    first = topic_starts[0][0] if topic_starts else n
+    preamble.topic.body = "\n".join(lines[:first]).strip("\n")
+    result = ([preamble] if preamble.blocks else []) + sections
+    return result, warnings

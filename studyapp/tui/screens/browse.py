@@ -1,0 +1,142 @@
+"""Browse: the topic tree, the selected topic's notes, its comparison tables and its cards."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from rich.markdown import Markdown
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static, Tree
+
+from studyapp.store.records import TableRow, TopicRow
+from studyapp.textsafe import one_line, visible
+
+if TYPE_CHECKING:
+    from studyapp.store.repository import Repository
+
+CARD_PAGE = 200  # a DataTable costs ~0.1 ms a row at first paint: long lists page
+
+
+class BrowseScreen(Screen[None]):
+    BINDINGS = [
+        Binding("d", "drill", "Drill table", id="browse.drill", tooltip="Recall a table's cells"),
+        Binding("s", "study_topic", "Study topic", id="browse.study"),
+        Binding("escape,q", "leave", "Back", id="browse.back"),
+    ]
+
+    def __init__(self, repo: Repository, select_topic: int | None = None) -> None:
+        super().__init__()
+        self.repo = repo
+        self.select_topic = select_topic
+        self.current: TopicRow | None = None
+        self.tables: list[TableRow] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="browse"):
+            yield Tree("Topics", id="browse-tree")
+            with VerticalScroll(id="browse-detail"):
+                yield Static("Select a topic.", id="browse-title", markup=False)
+                yield Static("", id="browse-notes", markup=False)
+                yield DataTable(id="browse-table", zebra_stripes=True)
+                yield Static("", id="browse-cards", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        tree: Tree[TopicRow] = self.query_one("#browse-tree", Tree)
+        tree.show_root = False
+        rows = self.repo.topic_tree(datetime.now(UTC))
+        nodes: dict[int, Any] = {}
+        by_source: dict[str, Any] = {}
+        totals = _subtree_totals(rows)
+        target = None
+        for row in rows:
+            parent = nodes.get(row.parent_id) if row.parent_id else None
+            if parent is None:
+                parent = by_source.get(row.source)
+                if parent is None:
+                    parent = tree.root.add(visible(row.source), expand=False)
+                    by_source[row.source] = parent
+            n, due = totals[row.id]
+            label = f"{visible(row.title)}  ({n}" + (f", {due} due)" if due else ")")
+            node = parent.add(label, data=row, expand=False)
+            nodes[row.id] = node
+            if row.id == self.select_topic:
+                target = node
+        self.query_one("#browse-table", DataTable).display = False
+        if target is not None:
+            parent = target.parent
+            while parent is not None:
+                parent.expand()
+                parent = parent.parent
+            tree.select_node(target)
+            self.show_topic(target.data)
+        tree.focus()
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[TopicRow]) -> None:
+        if event.node.data is not None:
+            self.show_topic(event.node.data)
+
+    def show_topic(self, row: TopicRow) -> None:
+        self.current = row
+        repo = self.repo
+        self.query_one("#browse-title", Static).update(f"{visible(row.path)}  ·  {row.source}")
+        body = repo.topic_body(row.id)
+        self.query_one("#browse-notes", Static).update(
+            Markdown(visible(body)) if body.strip() else "(no notes under this heading)"
+        )
+        self.tables = repo.tables_for([row.id])
+        table = self.query_one("#browse-table", DataTable)
+        table.clear(columns=True)
+        table.display = bool(self.tables)
+        if self.tables:
+            first = self.tables[0]
+            table.add_columns(*(one_line(h) or " " for h in first.header))
+            for cells in first.rows:
+                table.add_row(*(one_line(c) for c in cells))
+        cards = repo.cards_in_topics([row.id])
+        lines = [
+            f"{len(cards)} cards" + (f" (first {CARD_PAGE})" if len(cards) > CARD_PAGE else "")
+        ]
+        for c in cards[:CARD_PAGE]:
+            lines.append(f"[{c.kind}] {one_line(c.front, 90)}  →  {one_line(c.back, 60)}")
+        self.query_one("#browse-cards", Static).update("\n".join(lines))
+
+    def action_drill(self) -> None:
+        if not self.tables:
+            self.notify("This topic has no comparison table.")
+            return
+        from studyapp.tui.screens.drill import DrillScreen
+
+        self.app.push_screen(DrillScreen(self.tables[0]))
+
+    def action_study_topic(self) -> None:
+        if self.current is None:
+            return
+        from studyapp.studying import StudySession
+        from studyapp.tui.screens.review import ReviewScreen
+
+        ids = self.repo.topic_subtree_ids(self.current.id)
+        session = StudySession(self.repo, self.app.config.study, topic_ids=ids)  # type: ignore[attr-defined]
+        session.start()
+        if not session.queue:
+            self.notify("Nothing due in this topic now.")
+            return
+        self.app.push_screen(ReviewScreen(session))
+
+    def action_leave(self) -> None:
+        self.dismiss(None)
+
+
+def _subtree_totals(rows: list[TopicRow]) -> dict[int, tuple[int, int]]:
+    totals = {r.id: (r.cards, r.due) for r in rows}
+    for r in reversed(rows):  # children come after their parents
+        if r.parent_id in totals:
+            pn, pd = totals[r.parent_id]
+            n, d = totals[r.id]
+            totals[r.parent_id] = (pn + n, pd + d)
+    return totals

@@ -1,0 +1,72 @@
+"""Browse the topic tree, read a topic's notes and table, drill the table."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from rich.console import Console
+from textual.widgets import DataTable, Static, Tree
+
+from studyapp.config import Config
+from studyapp.importer import import_paths
+from studyapp.store.repository import Repository
+from studyapp.tui.app import StudyApp
+from studyapp.tui.screens.browse import BrowseScreen
+from studyapp.tui.screens.drill import HIDDEN, DrillScreen
+
+
+def plain(renderable: object) -> str:
+    console = Console(width=100, record=True, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
+
+
+NOTE = """# Messaging
+
+## Queues compared
+
+SQS keeps messages [bold]until[/bold] a consumer deletes them.
+
+| Service | Model | Ordering |
+|---|---|---|
+| SQS | pull | FIFO option |
+| SNS | push | none |
+"""
+
+
+async def test_browse_shows_notes_literally_and_the_table_and_drill_reveals(
+    tmp_path: Path,
+) -> None:
+    note = tmp_path / "m.md"
+    note.write_text(NOTE, encoding="utf-8")
+    db = tmp_path / "db.sqlite3"
+    repo = Repository.open(db)
+    import_paths(repo, [note])
+    repo.close()
+    app = StudyApp(db, import_bundled=False, config=Config())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("b")
+        assert isinstance(app.screen, BrowseScreen)
+        tree = app.screen.query_one("#browse-tree", Tree)
+        # source > Messaging > Queues compared
+        await pilot.press("down", "enter", "down", "enter", "down")
+        await pilot.pause()
+        assert tree.cursor_node is not None and "Queues compared" in str(tree.cursor_node.label)
+        notes = app.screen.query_one("#browse-notes", Static)
+        shown = plain(notes.content)
+        assert "SQS keeps messages [bold]until[/bold] a consumer deletes them." in shown
+        table = app.screen.query_one("#browse-table", DataTable)
+        assert table.display and table.row_count == 2
+        assert str(table.get_row_at(1)[0]) == "SNS"
+        await pilot.press("d")
+        assert isinstance(app.screen, DrillScreen)
+        drill = app.screen.query_one("#drill-table", DataTable)
+        assert [str(c) for c in drill.get_row_at(0)] == ["SQS", HIDDEN, "FIFO option"]
+        await pilot.press("enter")
+        assert [str(c) for c in drill.get_row_at(0)] == ["SQS", "pull", "FIFO option"]
+        assert str(drill.get_row_at(1)[1]) == HIDDEN
+        await pilot.press("c")  # hide the next column instead
+        assert [str(c) for c in drill.get_row_at(0)] == ["SQS", "pull", HIDDEN]
