@@ -32,7 +32,7 @@ class ImportMixin:
             ids = dict(
                 conn.execute(
                     select(sources.c.path, sources.c.id).where(sources.c.path.in_(list(paths)))
-                ).tuples()
+                ).all()
             )
             sids = list(ids.values())
             kinds = conn.execute(
@@ -45,14 +45,14 @@ class ImportMixin:
                     select(topics.c.source_id, func.count())
                     .where(topics.c.source_id.in_(sids), topics.c.retired.is_(False))
                     .group_by(topics.c.source_id)
-                ).tuples()
+                ).all()
             )
             n_tables = dict(
                 conn.execute(
                     select(comparison_tables.c.source_id, func.count())
                     .where(comparison_tables.c.source_id.in_(sids))
                     .group_by(comparison_tables.c.source_id)
-                ).tuples()
+                ).all()
             )
         by_kind: dict[int, dict[str, int]] = {}
         for sid, kind, n in kinds:
@@ -126,7 +126,7 @@ class ImportMixin:
         existing = dict(
             conn.execute(
                 select(topics.c.path_key, topics.c.id).where(topics.c.source_id == sid)
-            ).tuples()
+            ).all()
         )
         rows, seen = [], set()
         for pos, t in enumerate(note.topics):
@@ -190,7 +190,7 @@ class ImportMixin:
         ids = dict(
             conn.execute(
                 select(topics.c.path_key, topics.c.id).where(topics.c.source_id == sid)
-            ).tuples()
+            ).all()
         )
         parents = [
             dict(b_id=ids[key], parent_id=ids.get(key.rpartition(SEP)[0]) if SEP in key else None)

@@ -37,7 +37,7 @@ class Repository(ImportMixin, StudyMixin, BrowseMixin):
 
     def source_hashes(self) -> dict[str, str]:
         with self.engine.connect() as conn:
-            return dict(conn.execute(select(sources.c.path, sources.c.sha256)).tuples().all())
+            return dict(conn.execute(select(sources.c.path, sources.c.sha256)).all())
 
     # ---- reading ---------------------------------------------------------------------------
     def list_cards(self, topic: str | None = None, include_retired: bool = False) -> list[CardRow]:

@@ -66,9 +66,15 @@ class DrillScreen(Screen[None]):
         )
         t.focus()
 
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_reveal()
+
     def action_reveal(self) -> None:
         t = self.query_one("#drill-table", DataTable)
         row = t.cursor_row
+        if not self.table.rows:
+            return
         self.revealed.add(row)
         self.rebuild()
         t.move_cursor(row=min(row + 1, len(self.table.rows) - 1))
