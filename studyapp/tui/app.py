@@ -9,6 +9,7 @@ from textual.app import App
 
 from studyapp import locations
 from studyapp.config import Config, load_config
+from studyapp.tui.commands import StudyCommands
 from studyapp.tui.screens.home import HomeScreen
 
 
@@ -16,6 +17,7 @@ class StudyApp(App[None]):
     CSS_PATH = "studyapp.tcss"
     TITLE = "studyapp"
     SUB_TITLE = "AWS exam study companion"
+    COMMANDS = App.COMMANDS | {StudyCommands}
 
     def __init__(
         self, db_path: Path, import_bundled: bool = True, config: Config | None = None

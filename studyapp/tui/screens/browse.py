@@ -73,7 +73,7 @@ class BrowseScreen(Screen[None]):
             while parent is not None:
                 parent.expand()
                 parent = parent.parent
-            tree.select_node(target)
+            self.call_after_refresh(tree.move_cursor, target)
             self.show_topic(target.data)
         tree.focus()
 
