@@ -27,6 +27,7 @@ class Block:
     label: str = ""  # pseudo-heading (bold-only line) in effect above this block
     header: list[str] = field(default_factory=list)  # TABLE only
     rows: list[list[str]] = field(default_factory=list)  # TABLE only
+    joined: bool = True  # lines may be soft-wrapped statements (Markdown); False in outlines
 
 
 @dataclass(slots=True)

@@ -27,10 +27,49 @@ MAX_CONTEXT_CHARS = 60
 FACT_ONLY_SHARE = 0.6  # a definition whose meaning is mostly one number becomes a fact
 
 
+_GENERIC_TITLES = frozenset(
+    (
+        "key points",
+        "overview",
+        "key features",
+        "features",
+        "use cases",
+        "important notes",
+        "notes",
+        "summary",
+        "benefits",
+        "pricing",
+        "cost",
+        "security",
+        "examples",
+        "example",
+        "limitations",
+        "performance",
+        "introduction",
+        "basics",
+        "details",
+        "considerations",
+        "best practices",
+        "important exam points",
+        "exam tips",
+        "definition",
+        "advantages",
+    )
+)
+
+
+def _topic_context(path: tuple[str, ...]) -> str:
+    """The topic's title, led by its parent's when the title alone says little ("Key Points")."""
+    title = path[-1] if path else ""
+    if len(path) > 1 and title.casefold() in _GENERIC_TITLES:
+        return f"{path[-2]} › {title}"
+    return title
+
+
 class _Collector:
     def __init__(self, section: Section) -> None:
         self.path = section.topic.path
-        self.title = section.topic.title
+        self.title = _topic_context(self.path)
         self.cards: list[CardDraft] = []
         self.tables: list[TableDraft] = []
         self._fronts: set[str] = set()
@@ -46,20 +85,18 @@ class _Collector:
         self.add(card.kind, card.front, card.back, card.line)
 
 
-def _units(block: Block, lines: list[tuple[int, str]], used: set[int]) -> list[tuple[int, str]]:
-    """Logical statements of a block: an item is one; a paragraph splits at statement lines."""
-    free = [(no, _LIST_MARK.sub("", t, count=1)) for no, t in lines if no not in used]
-    if block.kind == ITEM:
-        if not free:
-            return []
-        return [(free[0][0], " ".join(t.strip() for _, t in free))]
+def _units(lines: list[tuple[int, str]], used: set[int], joined: bool) -> list[tuple[int, str]]:
+    """Logical statements of a block: a line, with soft-wrapped continuation lines joined."""
     units: list[tuple[int, str]] = []
-    for no, text in free:
-        text = text.strip()
+    for no, text in lines:
+        if no in used:
+            continue
+        text = _LIST_MARK.sub("", text, count=1).strip()
         if not text:
             continue
         if (
-            units
+            joined
+            and units
             and text[0].islower()
             and not units[-1][1].endswith((".", ":", "!", "?"))
             and split_definition(text) is None
@@ -81,15 +118,16 @@ def _context(block: Block, title: str) -> list[str]:
     if not near:
         near = block.label
     parts = [title] if title else []
-    if near and near.casefold() != title.casefold():
+    if near and near.casefold() not in title.casefold():
         parts.append(near)
     return parts
 
 
 def _prefix(parts: list[str], text: str) -> str:
+    """Context pieces not already said in ``text``, joined as "Topic › Sub-context"."""
     folded = text.casefold()
     keep = [p for p in parts if p.casefold() not in folded]
-    return " — ".join(keep)
+    return " › ".join(keep)
 
 
 def _facts(col: _Collector, ctx: list[str], text: str, line: int, only: str = "") -> None:
@@ -102,7 +140,9 @@ def _facts(col: _Collector, ctx: list[str], text: str, line: int, only: str = ""
             continue
         cloze = f"{sentence[:s]}[...]{sentence[e:]}".strip()
         head = _prefix(ctx, sentence)
-        col.add(FACT, f"{head}: {cloze}" if head else cloze, sentence[s:e], line)
+        if head:
+            cloze = f"{head} {cloze}" if head.endswith(":") else f"{head}: {cloze}"
+        col.add(FACT, cloze, sentence[s:e], line)
 
 
 def _text_block(col: _Collector, block: Block) -> None:
@@ -110,7 +150,8 @@ def _text_block(col: _Collector, block: Block) -> None:
     for card in cards:
         col.add_card(card)
     ctx = _context(block, col.title)
-    for no, raw in _units(block, lines, used):
+    first_line = block.lines[0][0] if block.lines else 0
+    for no, raw in _units(lines, used, block.joined):
         if is_link_only(raw):
             continue
         text = plain(raw)
@@ -120,16 +161,17 @@ def _text_block(col: _Collector, block: Block) -> None:
         has_digit = bool(_DIGIT.search(text))
         if definition is not None:
             term, meaning = definition
-            if not meaning and block.kind == ITEM and 0 < len(block.children) <= MAX_CHILDREN:
-                if all(len(c) <= MAX_CHILD_CHARS for c in block.children):
-                    meaning = "; ".join(block.children)
+            children = block.children if no == first_line else []
+            if not meaning and block.kind == ITEM and 0 < len(children) <= MAX_CHILDREN:
+                if all(len(c) <= MAX_CHILD_CHARS and not c.endswith(":") for c in children):
+                    meaning = "; ".join(children)
             if not meaning:
                 continue
             spans = fact_spans(meaning) if _DIGIT.search(meaning) else []
             if len(spans) == 1 and (spans[0][1] - spans[0][0]) >= FACT_ONLY_SHARE * len(meaning):
                 _facts(col, ctx, text, no)
                 continue
-            head = _prefix(ctx[-1:], term)
+            head = _prefix(ctx, term)
             col.add(DEFINITION, f"{head} — {term}" if head else term, meaning, no)
             if spans:
                 _facts(col, ctx, text, no, only=meaning)

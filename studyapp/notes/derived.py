@@ -13,7 +13,7 @@ _BOLD_TERM = re.compile(
     r"(?:(?P<sep>[-–—=])\s+)?(?P<rest>.*)$"
 )
 _ITALIC_ONLY = re.compile(r"^(?:\*[^*]+\*|_[^_]+_)$")
-_PLAIN_SEP = re.compile(r":\s|:$|\s=\s|\s[—–]\s")
+_PLAIN_SEP = re.compile(r":\s|:$|\s=\s|\s[—–→]\s")
 _STOP_TERMS = frozenset(
     "note notes nb important recommended warning tip tips todo example examples e.g eg i.e ie "
     "solution explanation architecture answer question q a result output input step why how "
@@ -23,8 +23,12 @@ _TRAILING_WORDS = frozenset(
     "for by of to with as like is are was were include includes including e.g such "
     "the a an and or that which this these then when if".split()
 )
+_LEADING_WORDS = frozenset(
+    "there this these those it its they you your we our i if when so but also because how why "
+    "let's lets then once after before while since and or".split()
+)
 MAX_TERM_CHARS = 60
-MAX_TERM_WORDS = 7
+MAX_TERM_WORDS = 6
 
 
 def _term_ok(term: str) -> bool:
@@ -33,7 +37,7 @@ def _term_ok(term: str) -> bool:
     words = term.split()
     if len(words) > MAX_TERM_WORDS or term.casefold().strip(" .") in _STOP_TERMS:
         return False
-    if words[-1].casefold() in _TRAILING_WORDS:
+    if words[-1].casefold() in _TRAILING_WORDS or words[0].casefold() in _LEADING_WORDS:
         return False
     if ". " in term or term.endswith((".", ",", "?", "!")) or "http" in term:
         return False
@@ -42,6 +46,15 @@ def _term_ok(term: str) -> bool:
 
 def _meaning_ok(meaning: str, raw: str) -> bool:
     return len(meaning) >= 2 and not is_url(meaning) and not is_link_only(raw)
+
+
+def _trim_label(meaning: str) -> str:
+    """Drop a dangling "Scaling types:" that introduces sub-items from a meaning's end."""
+    if meaning.endswith(":"):
+        cut = meaning.rfind(". ")
+        if cut > 0:
+            return meaning[: cut + 1]
+    return meaning
 
 
 def split_definition(raw: str) -> tuple[str, str] | None:
@@ -82,7 +95,12 @@ def split_definition(raw: str) -> tuple[str, str] | None:
         return (term, "") if m.group(0).startswith(":") else None
     if not _meaning_ok(meaning, rest):
         return None
-    return term, meaning
+    sep = m.group(0).strip()
+    if sep in "—–→" and " " not in meaning:
+        return None  # "How DNS Works – Step-by-Step" is a title, not a definition
+    if sep == "→" and len(term.split()) > 3:
+        return None  # "Go to RDS Console → Proxies" is a path, not a definition
+    return term, _trim_label(meaning)
 
 
 # --- numeric facts ---------------------------------------------------------------------------
@@ -97,10 +115,12 @@ _UNIT = (
     r"buckets?\b|users?\b|retries\b|attempts?\b|partitions?\b|shards?\b|targets?\b|rules?\b|"
     r"versions?\b|digits?\b|nines\b|tables?\b|accounts?\b|snapshots?\b|volumes?\b|"
     r"subnets?\b|VPCs?\b|IPs?\b|addresses\b|records?\b|items?\b|parts?\b|files?\b)"
+    r"(?:\s?/\s?(?:sec|second|s|month|mo|hour|hr|day|shard|GB|TB)\b)?"
 )
 _RANGE = rf"{_NUM}(?:\s*(?:-|–|to)\s*{_NUM})?"
 _FACT = re.compile(
-    rf"(?<![\w.$/-])(?:\$\s?{_NUM}(?:\s?[KMB]\b)?(?:\s?(?:per|/)\s?\w+)?|{_RANGE}\s?{_UNIT}"
+    rf"(?<!route )(?<![\w.$/-])(?:\$\s?{_NUM}(?:\s?[KMB]\b)?(?:\s?(?:per|/)\s?\w+)?"
+    rf"|{_RANGE}\s?{_UNIT}"
     rf"|{_NUM}\s?(?:-|–)\s?{_NUM}(?![\w.:/-]))"
     rf"|\b(?:maximum|minimum|default|up to|limit|at least|at most|max|min)\s*:?\s*"
     rf"(?P<kw>{_RANGE}(?:\s?{_UNIT})?)(?![\w.:/-])",
@@ -146,15 +166,31 @@ def sentence_around(text: str, start: int, end: int) -> tuple[str, int, int] | N
 
 _GENERIC_HEADERS = frozenset(
     (
-        "description", "details", "detail", "benefit", "benefits", "what it does", "meaning",
-        "explanation", "notes", "note", "value", "info", "information", "summary", "definition",
-        "purpose", "description / behavior",
+        "description",
+        "details",
+        "detail",
+        "benefit",
+        "benefits",
+        "what it does",
+        "meaning",
+        "explanation",
+        "notes",
+        "note",
+        "value",
+        "info",
+        "information",
+        "summary",
+        "definition",
+        "purpose",
+        "description / behavior",
     )
 )
 
 
 def table_prompt(caption: str, key: str, column: str, columns: int) -> str:
     """Front of a table-cell card: caption, row key and column header as a clear question."""
+    key = key.rstrip("?: ")
+    column = column.rstrip("?: ")
     head = f"{caption} — {key}" if caption and caption.casefold() != key.casefold() else key
     if columns == 2 and (not column or column.casefold() in _GENERIC_HEADERS):
         return f"{head}?"

@@ -28,24 +28,37 @@ def _token_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
+_CPP_NAMESPACES = frozenset(
+    "std boost absl llvm folly qt cv eigen torch c10 detail chrono fs filesystem".split()
+)
+_CAMEL = re.compile(r"^[A-Z][a-z0-9]+[A-Z]\w*$")
+_WORD_BEFORE = re.compile(r"(\w+)\W*$")
+_WORD_AFTER = re.compile(r"^\W*(\w+)")
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+
+
 def _is_separator(masked: str, start: int, end: int) -> bool:
     left, right = _token_bounds(masked, start, end)
     token = masked[left:right]
-    if "arn:" in token.lower() or "://" in token or _HEXISH.match(token):
+    if "arn:" in token.lower() or "://" in token:
         return False
+    if _HEXISH.match(token) and (any(c.isdigit() for c in token) or token.startswith(":")):
+        return False  # ::1, 2001:db8::1234
+    if "::" in masked[:start]:
+        return False  # an earlier "::" on the line was code, so this one is too
     tight_left = start > 0 and not masked[start - 1].isspace()
     tight_right = end < len(masked) and not masked[end].isspace()
     if tight_left and tight_right:
-        if token.count("::") > 1 or ":" in token[: start - left] or ":" in token[end - left :]:
+        if token.count("::") > 1 or any(c in token for c in "(<>~"):
             return False
-        before, after = masked[start - 1], masked[end]
-        if (before.islower() or before.isdigit() or before == "_") and (
-            after.islower() or after in "_~"
-        ):
-            return False  # std::vector, boost::asio
-        front = masked[:start].strip()
-        if " " not in front and not front.endswith("?"):
-            return False  # Foo::Bar is a name, not a card
+        if ":" in token[: start - left] or ":" in token[end - left :]:
+            return False  # a:b::c looks like an ARN or a path, not a card
+        before = _WORD_BEFORE.search(masked[left:start])
+        after = _WORD_AFTER.search(masked[end:right])
+        if before and before.group(1).lower() in _CPP_NAMESPACES:
+            return False  # std::vector
+        if before and after and _CAMEL.match(before.group(1)) and _CAMEL.match(after.group(1)):
+            return False  # MyClass::GetName
     return True
 
 
@@ -54,6 +67,8 @@ def split_inline(line: str) -> tuple[str, str, bool] | None:
     if "::" not in line:
         return None
     masked = mask_code(line)
+    if "](" in masked:
+        masked = _LINK_TARGET.sub(lambda m: "\x00" * len(m.group(0)), masked)
     for match in _SEP.finditer(masked):
         start, end = match.span()
         if not _is_separator(masked, start, end):
@@ -95,7 +110,7 @@ def explicit_cards(
     used: set[int] = set()
     lines = _clean_lines(lines)
     # Multi-line card: the block's lines before a lone ? / ?? are the front, after it the back.
-    for k, (no, text) in enumerate(lines):
+    for k, (_no, text) in enumerate(lines):
         mark = text.strip()
         if mark not in ("?", "??") or k == 0 or k == len(lines) - 1:
             continue
@@ -103,7 +118,8 @@ def explicit_cards(
         back = "\n".join(p for _, t in lines[k + 1 :] if (p := plain(t)))
         if front and back:
             first = lines[0][0]
-            cards.append(CardDraft(topic_path, BASIC if mark == "?" else REVERSED, front, back, first))
+            kind = BASIC if mark == "?" else REVERSED
+            cards.append(CardDraft(topic_path, kind, front, back, first))
             if mark == "??":
                 cards.append(CardDraft(topic_path, REVERSED, back, front, first))
             used.update(n for n, _ in lines)

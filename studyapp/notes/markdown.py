@@ -73,6 +73,8 @@ def pseudo_heading(line: str) -> str | None:
         and ord(first) > 0x2000
         and not first.isalnum()
         and not stripped.endswith(".")
+        and ":" not in stripped[:-1]
+        and "==" not in stripped
     ):
         return plain(stripped).rstrip(":").strip() or None
     return None
@@ -94,6 +96,8 @@ class _Reader:
         self.seen_heading = False
         self.skipped: list[tuple[int, int]] = []  # 0-based [start, end) line ranges (TOC)
         self.heading_lines: list[tuple[int, int, Section | None]] = []  # start, end, topic
+        self._line = 0  # line of the token being read, for a warning if reading fails
+        self._item_fresh = False  # the open list item has not had its first paragraph yet
 
     # -- helpers --------------------------------------------------------------------------
     def _add(self, block: Block) -> None:
@@ -223,12 +227,25 @@ class _Reader:
     # -- main loop --------------------------------------------------------------------------
     def read(self) -> list[Section]:
         tokens = _MD.parse(self.text)
-        self._item_fresh = False
+        try:
+            self._walk(tokens)
+        except Exception as err:  # noqa: BLE001 - keep what was read, say where it stopped
+            self.warnings.append(
+                ImportWarning(self.path, self._line, f"rest of the file skipped: {err!r}")
+            )
+        self._bodies()
+        if any(b for b in self.preamble.blocks):
+            return [self.preamble, *self.sections]
+        return self.sections
+
+    def _walk(self, tokens: list[Token]) -> None:
         i = 0
         n = len(tokens)
         while i < n:
             tok = tokens[i]
             kind = tok.type
+            if tok.map:
+                self._line = tok.map[0] + 1
             if kind == "heading_open":
                 i = self._heading(tokens, i)
                 continue
@@ -266,14 +283,10 @@ class _Reader:
             elif kind in ("fence", "code_block"):
                 self._item_fresh = False
             i += 1
-        self._bodies()
-        if any(b for b in self.preamble.blocks):
-            return [self.preamble, *self.sections]
-        return self.sections
 
     def _bodies(self) -> None:
         lines = self.text.split("\n")
-        skip = set()
+        skip: set[int] = set()
         for a, b in self.skipped:
             skip.update(range(a, b))
         topics = [(s, e, sec) for s, e, sec in self.heading_lines if sec is not None]

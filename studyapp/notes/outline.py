@@ -48,7 +48,8 @@ def read_outline(text: str, path: str, stem: str) -> tuple[list[Section], list[I
                 underline[i - 1] = 1 if m.group(1)[0] == "=" else 2
                 skip.add(i)
     content = [i for i in range(n) if i not in skip and lines[i].strip()]
-    next_of = {content[k]: content[k + 1] for k in range(len(content) - 1)}
+    structural = [i for i in content if not lines[i].lstrip().startswith("<!--")]
+    next_of = {structural[k]: structural[k + 1] for k in range(len(structural) - 1)}
 
     preamble = Section(TopicDraft((stem,), stem, 1, 1))
     sections: list[Section] = []
@@ -77,54 +78,60 @@ def read_outline(text: str, path: str, stem: str) -> tuple[list[Section], list[I
         current = section
         return section
 
-    for i in content:
-        raw = lines[i]
-        stripped = raw.strip()
-        if stripped.startswith("<!--"):
-            if just_headed is not None:
-                found = parse_domains(stripped, path, i + 1, warnings)
-                if found is not None:
-                    just_headed.topic.domains = found
-            continue
-        just_headed = None
-        if i in underline:
-            item_stack.clear()
-            last_para = None
-            just_headed = open_topic(_SETEXT_RANK + underline[i], plain(stripped), i)
-            continue
-        width = _indent(raw)
-        nxt = next_of.get(i)
-        heads = nxt is not None and nxt not in underline and _indent(lines[nxt]) > width
-        bullet = _BULLET.match(stripped)
-        while topic_stack and width <= topic_stack[-1][0]:
-            topic_stack.pop()
-            current = topic_stack[-1][1] if topic_stack else preamble
-        if heads and not bullet:
-            item_stack.clear()
-            last_para = None
-            just_headed = open_topic(width, plain(stripped), i)
-            continue
-        while item_stack and item_stack[-1][0] >= width:
-            item_stack.pop()
-        text = _BULLET.sub("", stripped, count=1)
-        parent_block = item_stack[-1][1] if item_stack else None
-        parent = plain(parent_block.lines[0][1]) if parent_block else ""
-        if bullet or parent_block is not None:
-            block = Block(ITEM, i + 1, [(i + 1, text)], depth=len(item_stack), parent=parent)
+    line_no = 0
+    try:
+        for i in content:
+            line_no = i + 1
+            raw = lines[i]
+            stripped = raw.strip()
+            if stripped.startswith("<!--"):
+                if just_headed is not None:
+                    found = parse_domains(stripped, path, i + 1, warnings)
+                    if found is not None:
+                        just_headed.topic.domains = found
+                continue
+            just_headed = None
+            if i in underline:
+                item_stack.clear()
+                last_para = None
+                just_headed = open_topic(_SETEXT_RANK + underline[i], plain(stripped), i)
+                continue
+            width = _indent(raw)
+            nxt = next_of.get(i)
+            heads = nxt is not None and nxt not in underline and _indent(lines[nxt]) > width
+            bullet = _BULLET.match(stripped)
+            while topic_stack and width <= topic_stack[-1][0]:
+                topic_stack.pop()
+                current = topic_stack[-1][1] if topic_stack else preamble
+            if heads and not bullet:
+                item_stack.clear()
+                last_para = None
+                just_headed = open_topic(width, plain(stripped), i)
+                continue
+            while item_stack and item_stack[-1][0] >= width:
+                item_stack.pop()
+            text = _BULLET.sub("", stripped, count=1)
+            parent_block = item_stack[-1][1] if item_stack else None
+            parent = plain(parent_block.lines[0][1]) if parent_block else ""
+            if bullet or parent_block is not None:
+                block = Block(ITEM, i + 1, [(i + 1, text)], depth=len(item_stack), parent=parent)
+                block.joined = False
+                current.blocks.append(block)
+                if parent_block is not None:
+                    parent_block.children.append(plain(text))
+                if heads:
+                    item_stack.append((width, block))
+                last_para = None
+                continue
+            if last_para and last_para[0] == width and last_para[1] == i - 1:
+                last_para[2].lines.append((i + 1, text))
+                last_para = (width, i, last_para[2])
+                continue
+            block = Block(PARA, i + 1, [(i + 1, text)], joined=False)
             current.blocks.append(block)
-            if parent_block is not None:
-                parent_block.children.append(plain(text))
-            if heads:
-                item_stack.append((width, block))
-            last_para = None
-            continue
-        if last_para and last_para[0] == width and last_para[1] == i - 1:
-            last_para[2].lines.append((i + 1, text))
-            last_para = (width, i, last_para[2])
-            continue
-        block = Block(PARA, i + 1, [(i + 1, text)])
-        current.blocks.append(block)
-        last_para = (width, i, block)
+            last_para = (width, i, block)
+    except Exception as err:  # noqa: BLE001 - keep what was read, say where it stopped
+        warnings.append(ImportWarning(path, line_no, f"rest of the file skipped: {err!r}"))
 
     for k, (start, section) in enumerate(topic_starts):
         stop = topic_starts[k + 1][0] if k + 1 < len(topic_starts) else n

@@ -59,6 +59,16 @@ def _human(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MiB"
 
 
+def size_warning(path: str, size: int, max_bytes: int) -> ImportWarning:
+    """The warning for a file skipped because it is larger than ``max_bytes``."""
+    return ImportWarning(
+        path,
+        0,
+        f"file skipped: its size {_human(size)} ({size} bytes) is over the limit of "
+        f"{_human(max_bytes)} ({max_bytes} bytes)",
+    )
+
+
 def _looks_utf16(data: bytes) -> str | None:
     """UTF-16 without BOM: many NULs in every other byte position."""
     if len(data) < 4 or len(data) % 2:
@@ -92,14 +102,7 @@ def decode(data: bytes, path: str, max_bytes: int = MAX_BYTES) -> ReadResult:
     result = ReadResult(text=None)
     warn = result.warnings
     if len(data) > max_bytes:
-        warn.append(
-            ImportWarning(
-                path,
-                0,
-                f"file skipped: its size {_human(len(data))} ({len(data)} bytes) is over the "
-                f"limit of {_human(max_bytes)} ({max_bytes} bytes)",
-            )
-        )
+        warn.append(size_warning(path, len(data), max_bytes))
         return result
     if not data.strip():
         warn.append(ImportWarning(path, 0, "file is empty"))

@@ -8,11 +8,18 @@ from __future__ import annotations
 
 import re
 
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+_IMAGE = re.compile(r"!\[(?:\\.|[^\]\\])*\]\([^)]*\)")
+_LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
 _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
-_STRONG = re.compile(r"(?<![\\*])\*\*(?=\S)(.+?)(?<=\S)\*\*|(?<![\w\\])__(?=\S)(.+?)(?<=\S)__(?!\w)")
-_EM = re.compile(r"(?<![\w\\*])\*(?=[^\s*])([^*]+?)(?<=[^\s*])\*(?![\w*])|(?<![\w\\])_(?=\S)([^_]+?)(?<=\S)_(?!\w)")
+_STRONG = re.compile(
+    r"(?<![\\*])\*\*(?=\S)(.+?)(?<=\S)\*\*"
+    r"|(?<![\w\\])__(?=\S)(.+?)(?<=\S)__(?!\w)"
+)
+_EM = re.compile(
+    r"(?<![\w\\*])\*(?=[^\s*])([^*]+?)(?<=[^\s*])\*(?![\w*])"
+    r"|(?<![\w\\])_(?=\S)([^_]+?)(?<=\S)_(?!\w)"
+)
+_STRAY_STARS = re.compile(r"(?<!\\)\*{2,}")
 _STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
 _CODE = re.compile(r"(`+)(.+?)\1")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -42,6 +49,8 @@ def plain(text: str, keep_highlight: bool = False) -> str:
     if "*" in text or "_" in text:
         text = _STRONG.sub(lambda m: m.group(1) or m.group(2), text)
         text = _EM.sub(lambda m: m.group(1) or m.group(2), text)
+        if "**" in text:
+            text = _STRAY_STARS.sub("", text)  # "** Simple Routing**", "Retrieval***"
     if "~~" in text:
         text = _STRIKE.sub(r"\1", text)
     if not keep_highlight and "==" in text:

@@ -35,7 +35,11 @@ def test_reversed_one_line_card_makes_two() -> None:
 def test_multiline_card_ended_by_blank_line() -> None:
     body = "Name the two SQS\nqueue types\n?\nStandard\nFIFO\n\nLater text: not part of it\n"
     [card, *_] = cards_of(body)
-    assert (card.kind, card.front, card.back) == (BASIC, "Name the two SQS\nqueue types", "Standard\nFIFO")
+    assert (card.kind, card.front, card.back) == (
+        BASIC,
+        "Name the two SQS\nqueue types",
+        "Standard\nFIFO",
+    )
 
 
 def test_multiline_reversed_card() -> None:
@@ -74,7 +78,8 @@ def test_arn_ipv6_url_and_cpp_names_are_not_cards() -> None:
         "- arn:aws:s3:::example-bucket/*\n"
         "- localhost is ::1 and docs at 2001:db8::1234\n"
         "- see http://example.com::8080/path\n"
-        "- use std::vector or Foo::Bar in C++\n"
+        "- use std::vector or MyClass::GetName in C++\n"
+        "- boost::asio::io_context runs handlers\n"
         "- S3 Inventory ==Object List Report==> S3 Select ====> done\n"
     )
     cards = cards_of(body)
@@ -92,8 +97,8 @@ def test_definition_forms() -> None:
     )
     assert pairs(body, DEFINITION) == [
         ("SQS — Visibility timeout", "hides a message while it is processed"),
-        ("DLQ", "where failed messages go"),
-        ("FIFO", "ordered, exactly-once processing"),
+        ("SQS — DLQ", "where failed messages go"),
+        ("SQS — FIFO", "ordered, exactly-once processing"),
         ("SQS — Long polling", "waiting for messages to arrive"),
         ("SQS — EBS", "Elastic Block Store"),
     ]
@@ -147,3 +152,10 @@ def test_no_duplicate_fronts_within_a_topic() -> None:
 def test_emoji_kept_and_markdown_stripped() -> None:
     [card] = cards_of("🚀 **Fast** [reads](http://x)::served from *memory* 🧠\n")
     assert (card.front, card.back) == ("🚀 Fast reads", "served from memory 🧠")
+
+
+def test_generic_heading_is_led_by_its_parent_in_card_fronts() -> None:
+    text = "# SNS\n\n## Key Points\n\n- Delivery: at-least-once, pushed to subscribers\n"
+    [card] = parse_text(text, "n.md").cards
+    assert card.front == "SNS › Key Points — Delivery"
+    assert card.topic_path == ("SNS", "Key Points")

@@ -65,7 +65,9 @@ def test_toc_link_list_is_no_topic_and_no_card() -> None:
 
 
 def test_link_list_elsewhere_makes_no_card() -> None:
-    text = "# A\n\nSome text.\n\n- [Docs](https://docs.aws.amazon.com/sqs)\n- https://aws.amazon.com\n"
+    text = (
+        "# A\n\nSome text.\n\n- [Docs](https://docs.aws.amazon.com/sqs)\n- https://aws.amazon.com\n"
+    )
     assert parse_text(text, "a.md").cards == []
 
 

@@ -24,7 +24,7 @@ def titles(note) -> list[str]:
 def test_utf8_with_bom_is_read_without_the_bom(tmp_path: Path) -> None:
     note = parse_file(write(tmp_path, codecs.BOM_UTF8 + NOTE.encode()))
     assert titles(note) == ["SQS"]
-    assert note.warnings == []
+    assert note.warnings == [] and not note.skipped
 
 
 def test_utf16_with_bom_le_and_be(tmp_path: Path) -> None:
@@ -66,6 +66,7 @@ def test_binary_file_is_skipped(tmp_path: Path) -> None:
     png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
     note = parse_file(write(tmp_path, png, "image.md"))
     assert note.topics == [] and note.cards == []
+    assert note.skipped
     assert any("binary" in w.message and w.line == 0 for w in note.warnings)
     zipped = b"PK\x03\x04" + bytes(200)
     assert any("binary" in w.message for w in parse_file(write(tmp_path, zipped)).warnings)
@@ -73,7 +74,7 @@ def test_binary_file_is_skipped(tmp_path: Path) -> None:
 
 def test_empty_file_warns(tmp_path: Path) -> None:
     note = parse_file(write(tmp_path, b""))
-    assert note.topics == []
+    assert note.topics == [] and not note.skipped  # read fine, just nothing in it
     assert [w.message for w in note.warnings] == ["file is empty"]
     assert note.sha256 == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
@@ -81,7 +82,7 @@ def test_empty_file_warns(tmp_path: Path) -> None:
 def test_oversized_file_is_skipped_with_size_and_limit(tmp_path: Path) -> None:
     path = write(tmp_path, NOTE.encode() * 10)
     note = parse_file(path, max_bytes=100)
-    assert note.topics == []
+    assert note.topics == [] and note.skipped
     [warning] = note.warnings
     assert str(path.stat().st_size) in warning.message and "100 bytes" in warning.message
     assert note.sha256  # still identifies the file
@@ -95,7 +96,9 @@ def test_sha256_is_of_the_raw_bytes(tmp_path: Path) -> None:
 
 
 def test_mojibake_is_repaired_and_reported_once(tmp_path: Path) -> None:
-    good = "# Proxy\n\nApp \u2194 Proxy\n\n\u2705 Benefits\n- it\u2019s pooled: yes\n\U0001f4e6 box\n"
+    good = (
+        "# Proxy\n\nApp \u2194 Proxy\n\n\u2705 Benefits\n- it\u2019s pooled: yes\n\U0001f4e6 box\n"
+    )
     damaged = good.encode("utf-8").decode("mac_roman").encode("utf-8")
     note = parse_file(write(tmp_path, damaged), display_path="p.md")
     assert note.repaired
@@ -120,4 +123,4 @@ def test_legitimate_accents_are_left_alone() -> None:
 
 def test_unreadable_path_warns(tmp_path: Path) -> None:
     note = parse_file(tmp_path / "missing.md")
-    assert note.warnings and note.warnings[0].line == 0
+    assert note.skipped and note.warnings and note.warnings[0].line == 0

@@ -1,0 +1,33 @@
+"""The pure core really imports neither Textual nor SQLAlchemy (checked in a fresh interpreter)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+PURE = ["studyapp.notes.parse", "studyapp.study.queue", "studyapp.study.scheduler"]
+
+
+@pytest.mark.parametrize("module", PURE)
+def test_pure_module_loads_without_textual_or_sqlalchemy(module: str) -> None:
+    code = (
+        f"import sys, {module}\n"
+        "heavy = ('textual', 'sqlalchemy', 'alembic')\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in heavy)\n"
+        "print(','.join(bad))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+def test_cli_help_does_not_load_the_heavy_modules() -> None:
+    code = (
+        "import sys\n"
+        "from studyapp.cli import build_parser\n"
+        "build_parser()\n"
+        "print(','.join(m for m in ('textual', 'sqlalchemy', 'alembic') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
