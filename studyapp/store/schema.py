@@ -6,6 +6,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -100,4 +101,46 @@ comparison_tables = Table(
     Column("line", Integer, nullable=False),
 )
 
-__all__ = ["metadata", "sources", "topics", "cards", "reviews", "comparison_tables"]
+__all__ = [
+    "metadata",
+    "sources",
+    "topics",
+    "cards",
+    "reviews",
+    "comparison_tables",
+    "exam_attempts",
+    "exam_answers",
+]
+
+exam_attempts = Table(
+    "exam_attempts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("exam", String(32), nullable=False),
+    Column("mode", String(16), nullable=False),  # exam | practice | review | quiz
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True), nullable=True),  # NULL: can be resumed
+    Column("state", Text, nullable=False),  # the pure session's to_dict(), as JSON
+    Column("scaled_score", Integer, nullable=True),
+    Column("passed", Boolean, nullable=True),
+    Column("result", Text, nullable=True),  # JSON: per-domain results, time per question
+)
+Index("ix_attempts_exam", exam_attempts.c.exam, exam_attempts.c.finished_at)
+
+exam_answers = Table(
+    "exam_answers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("attempt_id", ForeignKey("exam_attempts.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("question_id", String(64), nullable=False),
+    Column("domain", String(16), nullable=False),
+    Column("task", String(16), nullable=False),
+    Column("chosen", Text, nullable=False),  # JSON list of option ids
+    Column("correct", Boolean, nullable=False),
+    Column("flagged", Boolean, nullable=False),
+    Column("seconds", Float, nullable=False),
+    Column("answered_at", DateTime(timezone=True), nullable=False),
+)
+Index("ix_answers_attempt", exam_answers.c.attempt_id)
+Index("ix_answers_question", exam_answers.c.question_id)

@@ -59,3 +59,26 @@ def test_migrations_create_exactly_the_tables_the_code_uses(db_path: Path) -> No
         diff = compare_metadata(MigrationContext.configure(conn), metadata)
     repo.close()
     assert diff == []
+
+
+def test_upgrading_an_older_database_keeps_its_data_and_a_backup(db_path: Path) -> None:
+    from alembic import command
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(locations.migrations_dir()))
+    engine = db.make_engine(db_path)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+        conn.exec_driver_sql(
+            "INSERT INTO sources (path, display_path, sha256, kind, bundled, repaired, imported_at)"
+            " VALUES ('/n.md', 'n.md', 'x', 'markdown', 0, 0, '2026-11-01 00:00:00')"
+        )
+    engine.dispose()
+    assert db.current_revision(db_path) == "0001"
+    repo = Repository.open(db_path)
+    assert repo.counts()["sources"] == 1
+    repo.close()
+    assert db.current_revision(db_path) == db.HEAD_REVISION
+    backup = db.backup_path(db_path, "0001")
+    assert backup.exists() and db.current_revision(backup) == "0001"
