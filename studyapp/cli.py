@@ -42,6 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
     crd.add_argument("--topic", metavar="TEXT", help="only topics whose path contains TEXT")
     crd.add_argument("--json", action="store_true", help="print the cards as JSON")
 
+    qs = sub.add_parser("questions", help="list the question bank and its counts per domain")
+    qs.add_argument("--exam", metavar="CODE", help="only this exam (saa-c03, dva-c02, ...)")
+    qs.add_argument("--json", action="store_true", help="print the bank as JSON")
+
     sub.add_parser("tui", help="open the app (the default when no command is given)")
     return p
 
@@ -56,6 +60,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_import(db_path, args.paths, args.json)
         if args.command == "cards":
             return cmd_cards(db_path, args.topic, args.json)
+        if args.command == "questions":
+            from studyapp.cli_questions import cmd_questions
+
+            return cmd_questions(args.exam, args.json, _dump)
         from studyapp.tui.app import run_app
 
         return run_app(db_path)
