@@ -2,8 +2,10 @@
 
 Rules, in order, per text block:
 1. explicit cards (``::``, ``:::``, ``?``/``??``, ``==cloze==``) use their lines up;
-2. a definition (``Term: meaning``...) becomes a DEFINITION card, unless its meaning is just a
-   number with a unit, which makes a FACT cloze instead (``Default: 30 seconds``);
+2. a definition (``Term: meaning``...) becomes a DEFINITION card, unless its meaning starts with
+   its only number with a unit, which makes a FACT cloze instead (``Default: 30 seconds``,
+   ``Burst: up to 70%``): both would ask the same thing. A later number in the meaning adds
+   a FACT cloze next to the definition; numbers given as examples ("e.g. 100 ms") make none;
 3. other numbers with units become FACT clozes with the topic (and list context) in front.
 The same front never appears twice in one topic. Tables give one TABLE_ROW card per cell outside
 the key column, and a :class:`TableDraft` kept whole for display.
@@ -24,7 +26,12 @@ _DIGIT = re.compile(r"\d")
 MAX_CHILDREN = 8
 MAX_CHILD_CHARS = 150
 MAX_CONTEXT_CHARS = 60
-FACT_ONLY_SHARE = 0.6  # a definition whose meaning is mostly one number becomes a fact
+# Words that may come before the value in a meaning that is just a value ("up to 70%").
+_VALUE_LEAD = re.compile(
+    r"^(?:\W|\b(?:up|to|max(?:imum)?|min(?:imum)?|of|at|least|most|about|around|approx(?:\.|imately)?|"
+    r"roughly|only|default|by|is|are)\b)*$",
+    re.I,
+)
 
 
 _GENERIC_TITLES = frozenset(
@@ -73,6 +80,7 @@ class _Collector:
         self.cards: list[CardDraft] = []
         self.tables: list[TableDraft] = []
         self._fronts: set[str] = set()
+        self.rejected: list[tuple[int, str]] = []  # (line, why its "::" made no card)
 
     def add(self, kind: str, front: str, back: str, line: int) -> None:
         key = " ".join(front.casefold().split())
@@ -99,7 +107,7 @@ def _units(lines: list[tuple[int, str]], used: set[int], joined: bool) -> list[t
             and units
             and text[0].islower()
             and not units[-1][1].endswith((".", ":", "!", "?"))
-            and split_definition(text) is None
+            and split_definition(text, continuation=True) is None
         ):
             units[-1] = (units[-1][0], f"{units[-1][1]} {text}")
         else:
@@ -145,8 +153,16 @@ def _facts(col: _Collector, ctx: list[str], text: str, line: int, only: str = ""
         col.add(FACT, cloze, sentence[s:e], line)
 
 
+def _value_led(meaning: str, first_value: int) -> bool:
+    """True when a meaning starts with its number ("30 seconds before a retry", "up to 70%").
+    With one number only, a fact cloze of it asks what the definition asks: only the fact is
+    kept. A meaning holding several numbers keeps its definition, which asks for all of them."""
+    return not meaning[:first_value].strip() or bool(_VALUE_LEAD.match(meaning[:first_value]))
+
+
 def _text_block(col: _Collector, block: Block) -> None:
-    cards, used, lines = explicit_cards(block.lines, col.path)
+    cards, used, lines, rejected = explicit_cards(block.lines, col.path)
+    col.rejected.extend(rejected)
     for card in cards:
         col.add_card(card)
     ctx = _context(block, col.title)
@@ -168,8 +184,8 @@ def _text_block(col: _Collector, block: Block) -> None:
             if not meaning:
                 continue
             spans = fact_spans(meaning) if _DIGIT.search(meaning) else []
-            if len(spans) == 1 and (spans[0][1] - spans[0][0]) >= FACT_ONLY_SHARE * len(meaning):
-                _facts(col, ctx, text, no)
+            if len(spans) == 1 and _value_led(meaning, spans[0][0]):
+                _facts(col, ctx, text, no)  # the definition would ask the same thing
                 continue
             head = _prefix(ctx, term)
             col.add(DEFINITION, f"{head} — {term}" if head else term, meaning, no)
@@ -195,12 +211,15 @@ def _table_block(col: _Collector, block: Block) -> None:
                 col.add(TABLE_ROW, front, cell, block.line + 2 + k)
 
 
-def section_cards(section: Section) -> tuple[list[CardDraft], list[TableDraft]]:
-    """All cards and tables of one section, in source order."""
+def section_cards(
+    section: Section,
+) -> tuple[list[CardDraft], list[TableDraft], list[tuple[int, str]]]:
+    """All cards and tables of one section, in source order, and ``(line, reason)`` for each
+    line whose ``::`` looked meant as a card but was not read as one."""
     col = _Collector(section)
     for block in section.blocks:
         if block.kind == TABLE:
             _table_block(col, block)
         else:
             _text_block(col, block)
-    return col.cards, col.tables
+    return col.cards, col.tables, col.rejected

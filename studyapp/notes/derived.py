@@ -57,10 +57,12 @@ def _trim_label(meaning: str) -> str:
     return meaning
 
 
-def split_definition(raw: str) -> tuple[str, str] | None:
+def split_definition(raw: str, continuation: bool = False) -> tuple[str, str] | None:
     """``(term, meaning)`` for ``Term: meaning``, ``**Term** - meaning``, ``Term = meaning``.
 
     The meaning may be empty when the term ends with a colon (its sub-items then explain it).
+    ``Term = meaning`` needs a short term without a comma at the start of a statement, so a
+    ``continuation`` (a soft-wrapped line of a sentence) is never one.
     """
     raw = raw.strip()
     if not raw:
@@ -96,6 +98,8 @@ def split_definition(raw: str) -> tuple[str, str] | None:
     if not _meaning_ok(meaning, rest):
         return None
     sep = m.group(0).strip()
+    if sep == "=" and (continuation or "," in term):
+        return None  # "..., generation 7, g = Graviton" is prose, not a definition
     if sep in "—–→" and " " not in meaning:
         return None  # "How DNS Works – Step-by-Step" is a title, not a definition
     if sep == "→" and len(term.split()) > 3:
@@ -132,13 +136,40 @@ MAX_SENTENCE = 300
 MAX_FACTS_PER_LINE = 2
 
 
+_EXAMPLE = re.compile(r"(?<!\w)(?:e\.\s?g\.?|eg\.|for example)(?!\w)", re.I)
+_EXAMPLE_END = re.compile(r"[);]|(?<=[.!?])\s+(?=[A-Z(])")
+_PARENS = re.compile(r"\(([^()]*,[^()]*)\)")
+_BARE_VALUE = re.compile(r"^\s*(?:and\s+|or\s+)?\$?\d[\d.,]*\s?[A-Za-z%/]*\s*$")
+
+
+def example_regions(text: str) -> list[tuple[int, int]]:
+    """Where examples sit: after "e.g." / "for example" up to ``)``, ``;`` or the sentence's end,
+    and parenthesised lists of bare values such as "(100 ms, 200 ms, 1 s)"."""
+    regions: list[tuple[int, int]] = []
+    if "e" in text and ("g." in text or "xample" in text or "G." in text):
+        for m in _EXAMPLE.finditer(text):
+            stop = _EXAMPLE_END.search(text, m.end())
+            regions.append((m.start(), stop.start() if stop else len(text)))
+    if "(" in text:
+        for m in _PARENS.finditer(text):
+            if all(_BARE_VALUE.match(item) for item in m.group(1).split(",")):
+                regions.append(m.span())
+    return regions
+
+
 def fact_spans(text: str) -> list[tuple[int, int]]:
-    """Where numbers with units (or ranges, money, limits) sit in a plain-text line."""
+    """Where numbers with units (or ranges, money, limits) sit in a plain-text line; numbers
+    given as examples are not facts to learn."""
     spans: list[tuple[int, int]] = []
+    examples: list[tuple[int, int]] | None = None
     for m in _FACT.finditer(text):
         start, end = m.span("kw") if m.group("kw") else m.span()
         value = text[start:end].rstrip()
         if _DATE.match(value):
+            continue
+        if examples is None:
+            examples = example_regions(text)
+        if any(a <= start < b for a, b in examples):
             continue
         spans.append((start, start + len(value)))
         if len(spans) == MAX_FACTS_PER_LINE:

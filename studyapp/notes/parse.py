@@ -49,7 +49,7 @@ def _fill(note: ParsedNote, text: str, outline: bool | None) -> None:
     for section in sections:
         note.topics.append(section.topic)
         try:
-            cards, tables = section_cards(section)
+            cards, tables, rejected = section_cards(section)
         except Exception as err:  # noqa: BLE001
             note.warnings.append(
                 ImportWarning(path, section.topic.line, f"cards of this topic skipped: {err!r}")
@@ -57,6 +57,8 @@ def _fill(note: ParsedNote, text: str, outline: bool | None) -> None:
             continue
         note.cards.extend(cards)
         note.tables.extend(tables)
+        for line, reason in rejected:
+            note.warnings.append(ImportWarning(path, line, f"'::' not read as a card ({reason})"))
 
 
 def _hash_file(path: Path) -> str:
