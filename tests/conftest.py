@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+MakeDb = Callable[..., Path]
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
@@ -19,3 +21,24 @@ def shared_notes() -> Path:
     if not notes.is_dir():
         pytest.skip("../shared/notes is not beside this checkout")
     return notes
+
+
+@pytest.fixture
+def notes_db(tmp_path: Path) -> MakeDb:
+    """Write notes text to a file, import it into a fresh database, return the database path."""
+
+    def make(text: str, name: str = "notes.md") -> Path:
+        from studyapp.importer import import_paths
+        from studyapp.store.repository import Repository
+
+        note = tmp_path / name
+        note.write_text(text, encoding="utf-8")
+        db = tmp_path / "db.sqlite3"
+        repo = Repository.open(db)
+        try:
+            import_paths(repo, [note])
+        finally:
+            repo.close()
+        return db
+
+    return make

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.console import Console
 from textual.widgets import DataTable, Static, Tree
 
 from studyapp.config import Config
-from studyapp.importer import import_paths
-from studyapp.store.repository import Repository
 from studyapp.tui.app import StudyApp
 from studyapp.tui.screens.browse import BrowseScreen
 from studyapp.tui.screens.drill import HIDDEN, DrillScreen
@@ -36,14 +35,9 @@ SQS keeps messages [bold]until[/bold] a consumer deletes them.
 
 
 async def test_browse_shows_notes_literally_and_the_table_and_drill_reveals(
-    tmp_path: Path,
+    notes_db: Callable[[str], Path],
 ) -> None:
-    note = tmp_path / "m.md"
-    note.write_text(NOTE, encoding="utf-8")
-    db = tmp_path / "db.sqlite3"
-    repo = Repository.open(db)
-    import_paths(repo, [note])
-    repo.close()
+    db = notes_db(NOTE)
     app = StudyApp(db, import_bundled=False, config=Config())
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()

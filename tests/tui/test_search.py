@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from textual.widgets import Tree
 
 from studyapp.config import Config
-from studyapp.importer import import_paths
-from studyapp.store.repository import Repository
 from studyapp.tui.app import StudyApp
 from studyapp.tui.screens.browse import BrowseScreen
 
@@ -24,13 +23,8 @@ Fan-out to many subscribers?::Yes
 """
 
 
-async def test_typing_a_card_prompt_opens_its_topic(tmp_path: Path) -> None:
-    note = tmp_path / "n.md"
-    note.write_text(NOTE, encoding="utf-8")
-    db = tmp_path / "db.sqlite3"
-    repo = Repository.open(db)
-    import_paths(repo, [note])
-    repo.close()
+async def test_typing_a_card_prompt_opens_its_topic(notes_db: Callable[[str], Path]) -> None:
+    db = notes_db(NOTE)
     app = StudyApp(db, import_bundled=False, config=Config())
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
