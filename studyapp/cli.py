@@ -46,6 +46,28 @@ def build_parser() -> argparse.ArgumentParser:
     qs.add_argument("--exam", metavar="CODE", help="only this exam (saa-c03, dva-c02, ...)")
     qs.add_argument("--json", action="store_true", help="print the bank as JSON")
 
+    ex = sub.add_parser("exam", help="sit a timed mock exam (or a practice exam) in the app")
+    ex.add_argument("code", metavar="CODE", help="the exam: saa-c03, dva-c02, ...")
+    ex.add_argument(
+        "--count", type=int, metavar="N", help="a practice exam of N questions at the real pace"
+    )
+    ex.add_argument(
+        "--review", action="store_true", help="untimed; show the answer after each question"
+    )
+    ex.add_argument("--seed", type=int, metavar="N", help="the same seed gives the same exam")
+
+    rep = sub.add_parser("report", help="progress per exam domain: cards known, accuracy, time")
+    rep.add_argument("exam", nargs="?", metavar="EXAM", help="one exam (default: every exam)")
+    rep.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+
+    dm = sub.add_parser("demo", help="run a Route 53, SQS or RDS Proxy simulation")
+    dm.add_argument("simulator", choices=("route53", "sqs", "rds-proxy"))
+    dm.add_argument(
+        "scenario", nargs="?", metavar="SCENARIO", help="a scenario file or a bundled name"
+    )
+    dm.add_argument("--seed", type=int, default=0, metavar="N", help="random seed (default 0)")
+    dm.add_argument("--json", action="store_true", help="print the trace and outcome as JSON")
+
     sub.add_parser("tui", help="open the app (the default when no command is given)")
     return p
 
@@ -60,10 +82,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_import(db_path, args.paths, args.json)
         if args.command == "cards":
             return cmd_cards(db_path, args.topic, args.json)
+        if args.command == "report":
+            from studyapp.cli_report import cmd_report
+
+            return cmd_report(db_path, args.exam, args.format, _dump)
+        if args.command == "demo":
+            from studyapp.cli_demo import cmd_demo
+
+            return cmd_demo(args.simulator, args.scenario, args.seed, args.json, _dump)
         if args.command == "questions":
             from studyapp.cli_questions import cmd_questions
 
             return cmd_questions(args.exam, args.json, _dump)
+        if args.command == "exam":
+            from studyapp.cli_exam import cmd_exam
+
+            return cmd_exam(db_path, args.code, args.count, args.review, args.seed)
         from studyapp.tui.app import run_app
 
         return run_app(db_path)

@@ -11,14 +11,16 @@ from sqlalchemy.engine import Engine
 
 from studyapp.store import db
 from studyapp.store.browse_repo import BrowseMixin
+from studyapp.store.exam_repo import ExamMixin
 from studyapp.store.import_repo import ImportMixin
 from studyapp.store.records import CardRow, ReviewRow
+from studyapp.store.report_repo import ReportMixin
 from studyapp.store.schema import cards, comparison_tables, reviews, sources, topics
 from studyapp.store.study_repo import StudyMixin
 from studyapp.store.timeutil import utc
 
 
-class Repository(ImportMixin, StudyMixin, BrowseMixin):
+class Repository(ImportMixin, StudyMixin, BrowseMixin, ExamMixin, ReportMixin):
     def __init__(self, engine: Engine, path: Path) -> None:
         self.engine = engine
         self.path = path

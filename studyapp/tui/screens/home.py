@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -13,9 +14,14 @@ from textual.widgets import Footer, Header, ProgressBar, Static
 
 from studyapp import locations
 
+if TYPE_CHECKING:
+    from studyapp.studying import Overview
+
 MENU = (
     ("s", "Study what is due"),
     ("b", "Browse topics, notes, tables and cards"),
+    ("e", "Exams & quizzes"),
+    ("d", "Live demos: Route 53, SQS, RDS Proxy"),
     ("q", "Quit"),
 )
 
@@ -24,12 +30,17 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("s", "study", "Study", id="home.study", tooltip="Review the cards due now"),
         Binding("b", "browse", "Browse", id="home.browse", tooltip="Topics, notes and cards"),
+        Binding("e", "exams", "Exams", id="home.exams", tooltip="Mock exams and quizzes"),
+        Binding("d", "demos", "Demos", id="home.demos", tooltip="Watch AWS decide, step by step"),
         Binding("q", "app.quit", "Quit", id="app.quit", tooltip="Leave studyapp"),
     ]
 
-    def __init__(self, db_path: Path, import_bundled: bool = True) -> None:
+    def __init__(
+        self, db_path: Path, import_bundled: bool = True, db_label: str | None = None
+    ) -> None:
         super().__init__()
         self.db_path = db_path
+        self.db_label = db_label if db_label is not None else str(db_path)
         self.import_bundled = import_bundled
         self.ready = False
 
@@ -54,8 +65,9 @@ class HomeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
-        """Open (and migrate) the database, import the bundled notes if they changed."""
-        from studyapp.importer import import_paths
+        """Show the figures read with the stdlib driver, open (and migrate) the database, then
+        import the bundled notes if they changed (studying may start meanwhile)."""
+        self._post_figures()
         from studyapp.store.db import DatabaseError
         from studyapp.store.repository import Repository
 
@@ -64,43 +76,77 @@ class HomeScreen(Screen[None]):
         except DatabaseError as exc:
             self.app.call_from_thread(self._show_error, str(exc))
             return
-        note = ""
+        importing = self.import_bundled and locations.bundled_notes_dir().is_dir()
+        self.app.call_from_thread(self._opened, repo, importing)
+        if not importing:
+            return
+        from studyapp.importer import import_paths
+
         try:
-            if self.import_bundled and locations.bundled_notes_dir().is_dir():
-                report = import_paths(
-                    repo,
-                    [locations.bundled_notes_dir()],
-                    bundled=True,
-                    progress=lambda done, total, name: self.app.call_from_thread(
-                        self._progress, done, total, name
-                    ),
-                )
-                n_warn = sum(len(f.warnings) for f in report.files)
-                note = f"Bundled notes: {len(report.files)} files, {n_warn} warnings."
+            report = import_paths(
+                repo,
+                [locations.bundled_notes_dir()],
+                bundled=True,
+                progress=lambda done, total, name: self.app.call_from_thread(
+                    self._progress, done, total, name
+                ),
+            )
         except DatabaseError as exc:
             self.app.call_from_thread(self._show_error, str(exc))
             return
-        self.app.call_from_thread(self._opened, repo, note)
+        n_warn = sum(len(f.warnings) for f in report.files)
+        note = f"Bundled notes: {len(report.files)} files, {n_warn} warnings."
+        self.app.call_from_thread(self._imported, note)
+        self._post_figures()
 
-    def _opened(self, repo: object, note: str) -> None:
+    def _opened(self, repo: object, importing: bool) -> None:
         self.app.repo = repo  # type: ignore[attr-defined]
         self.ready = True
+        self.query_one("#import-progress", ProgressBar).display = importing
+        if not importing:
+            self.refresh_overview()
+
+    def _imported(self, note: str) -> None:
         self.query_one("#import-progress", ProgressBar).display = False
         self.query_one("#import-status", Static).update(note)
-        self.refresh_overview()
+
+    def _figures(self) -> tuple[Overview, dict[str, int]] | None:
+        """Today's figures and the collection's size, read with the stdlib driver (no
+        SQLAlchemy on the way to the first paint); None before the database exists."""
+        from datetime import UTC, datetime
+
+        from studyapp.store.quick_read import QuickReader
+        from studyapp.studying import overview
+
+        reader = QuickReader.open(self.db_path)
+        if reader is None:
+            return None
+        try:
+            ov = overview(reader, self.app.config.study, datetime.now(UTC))  # type: ignore[attr-defined]
+            return ov, reader.counts()
+        except Exception:  # an old schema, about to be migrated: the next read shows them
+            return None
+        finally:
+            reader.close()
+
+    def _post_figures(self) -> None:
+        """From the worker thread."""
+        figures = self._figures()
+        if figures is not None:
+            self.app.call_from_thread(self.show_overview, *figures)
 
     def refresh_overview(self) -> None:
-        from studyapp.studying import StudySession
+        figures = self._figures()
+        if figures is not None:
+            self.show_overview(*figures)
 
-        repo = self.app.repo  # type: ignore[attr-defined]
-        ov = StudySession(repo, self.app.config.study).overview()  # type: ignore[attr-defined]
-        counts = repo.counts()
+    def show_overview(self, ov: Overview, counts: dict[str, int]) -> None:
         self.query_one("#home-stats", Static).update(
             f"Due today: {ov.due_today}   New: {ov.new_available}   "
             f"Reviewed today: {ov.reviewed_today}   Streak: {ov.streak} day(s)\n"
             f"{counts['cards']} cards in {counts['topics']} topics from {counts['sources']} files, "
             f"{counts['tables']} comparison tables\n"
-            f"Database: {self.db_path}"
+            f"Database: {self.db_label}"
         )
 
     def _progress(self, done: int, total: int, name: str) -> None:
@@ -133,3 +179,16 @@ class HomeScreen(Screen[None]):
         from studyapp.tui.screens.browse import BrowseScreen
 
         self.app.push_screen(BrowseScreen(self.app.repo))  # type: ignore[attr-defined]
+
+    def action_exams(self) -> None:
+        if not self.ready:
+            self.notify("Still opening the collection…")
+            return
+        from studyapp.tui.screens.exams_menu import ExamsMenuScreen
+
+        self.app.push_screen(ExamsMenuScreen(self.app.repo))  # type: ignore[attr-defined]
+
+    def action_demos(self) -> None:
+        from studyapp.tui.screens.demo import DemosScreen
+
+        self.app.push_screen(DemosScreen())
