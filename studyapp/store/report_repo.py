@@ -1,0 +1,115 @@
+"""The read path of the progress report: plain rows, aggregated in SQL where the rows are many
+(the review log is summed per topic and per day in SQLite, never loaded row by row)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+
+from studyapp.reports.mapping import TopicText
+from studyapp.reports.rows import AnswerCount, CardMemory, ReportInput, TopicStats
+
+_TOPICS = """
+SELECT t.id, s.display_path, t.path_key, t.title, t.body, t.line, t.domains
+FROM topics t JOIN sources s ON s.id = t.source_id
+WHERE t.retired = 0
+"""
+_CARDS = """
+SELECT topic_id, COUNT(*), SUM(fsrs IS NULL), SUM(lapses)
+FROM cards WHERE retired = 0 GROUP BY topic_id
+"""
+_REVIEW_TOTALS = """
+SELECT c.topic_id, COUNT(*), TOTAL(r.duration_ms)
+FROM reviews r JOIN cards c ON c.id = r.card_id
+WHERE c.retired = 0 AND c.topic_id IS NOT NULL
+GROUP BY c.topic_id
+"""
+_MEMORY = """
+SELECT topic_id, json_extract(fsrs, '$.stability'), json_extract(fsrs, '$.last_review')
+FROM cards
+WHERE retired = 0 AND fsrs IS NOT NULL
+"""
+_REVIEWS_PER_DAY = """
+SELECT substr(reviewed_at, 1, 10), COUNT(*) FROM reviews
+WHERE reviewed_at >= ? GROUP BY 1
+"""
+_DUE_PER_DAY = """
+SELECT substr(due, 1, 10), COUNT(*) FROM cards
+WHERE retired = 0 AND suspended = 0 AND due IS NOT NULL AND due < ?
+GROUP BY 1
+"""
+_ANSWERS = """
+SELECT a.exam, x.domain, a.mode = 'quiz', substr(x.answered_at, 1, 10), COUNT(*), SUM(x.correct)
+FROM exam_answers x JOIN exam_attempts a ON a.id = x.attempt_id
+WHERE a.finished_at IS NOT NULL
+GROUP BY 1, 2, 3, 4
+"""
+
+
+def _stamp(dt: datetime) -> str:
+    """The text SQLAlchemy stores for a (naive UTC) DateTime, for comparisons in SQL."""
+    return dt.astimezone(UTC).replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+class ReportMixin:
+    engine: Engine
+    path: Path
+
+    def report_rows(self, now: datetime) -> ReportInput:
+        """Everything the progress report needs, as plain rows."""
+        if now.tzinfo is None:
+            raise ValueError("report times must be timezone-aware (UTC)")
+        today = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+        with self.engine.connect() as conn:
+            cur = conn.exec_driver_sql
+            topics = [
+                TopicText(
+                    id=r[0],
+                    source=r[1],
+                    path=r[2],
+                    title=r[3],
+                    body=r[4] or "",
+                    line=r[5],
+                    domains=tuple(d for d in (r[6] or "").split(",") if d),
+                )
+                for r in cur(_TOPICS)
+            ]
+            cards: dict[int | None, tuple[int, int, int]] = {
+                r[0]: (r[1], int(r[2] or 0), int(r[3] or 0)) for r in cur(_CARDS)
+            }
+            totals = {r[0]: (r[1], int(r[2] or 0)) for r in cur(_REVIEW_TOTALS)}
+            memory = CardMemory()
+            parse = datetime.fromisoformat
+            for tid, stability, last in cur(_MEMORY):
+                if stability and last:
+                    memory.add(tid, float(stability), parse(last))
+            since = _stamp(today - timedelta(days=29))
+            per_day = dict(cur(_REVIEWS_PER_DAY, (since,)).all())
+            until = _stamp(today + timedelta(days=30))
+            due: dict[str, int] = {}
+            first = today.date().isoformat()
+            for day, n in cur(_DUE_PER_DAY, (until,)):
+                key = max(day, first)
+                due[key] = due.get(key, 0) + n
+            answers = [
+                AnswerCount(r[0], int(r[1]), "quiz" if r[2] else "mock", r[3], r[4], int(r[5]))
+                for r in cur(_ANSWERS)
+                if str(r[1]).isdigit()
+            ]
+        stats = {
+            tid: TopicStats(tid, c[0], c[1], *totals.get(tid, (0, 0)), lapses=c[2])
+            for tid, c in cards.items()
+            if tid is not None
+        }
+        return ReportInput(
+            now=now,
+            topics=topics,
+            topic_stats=stats,
+            memory=memory,
+            answers=answers,
+            reviews_per_day=per_day,
+            due_per_day=due,
+            unmapped_cards=cards.get(None, (0, 0, 0))[0],
+        )
