@@ -22,6 +22,7 @@ MENU = (
     ("b", "Browse topics, notes, tables and cards"),
     ("e", "Exams & quizzes"),
     ("d", "Live demos: Route 53, SQS, RDS Proxy"),
+    ("r", "Progress report"),
     ("q", "Quit"),
 )
 
@@ -32,6 +33,7 @@ class HomeScreen(Screen[None]):
         Binding("b", "browse", "Browse", id="home.browse", tooltip="Topics, notes and cards"),
         Binding("e", "exams", "Exams", id="home.exams", tooltip="Mock exams and quizzes"),
         Binding("d", "demos", "Demos", id="home.demos", tooltip="Watch AWS decide, step by step"),
+        Binding("r", "report", "Report", id="home.report", tooltip="Progress per exam domain"),
         Binding("q", "app.quit", "Quit", id="app.quit", tooltip="Leave studyapp"),
     ]
 
@@ -76,6 +78,10 @@ class HomeScreen(Screen[None]):
         except DatabaseError as exc:
             self.app.call_from_thread(self._show_error, str(exc))
             return
+        # what the first card needs (fsrs, the review screen), loaded here, off the event loop
+        import studyapp.study.scheduler  # noqa: F401
+        import studyapp.tui.screens.review  # noqa: F401
+
         importing = self.import_bundled and locations.bundled_notes_dir().is_dir()
         self.app.call_from_thread(self._opened, repo, importing)
         if not importing:
@@ -187,6 +193,14 @@ class HomeScreen(Screen[None]):
         from studyapp.tui.screens.exams_menu import ExamsMenuScreen
 
         self.app.push_screen(ExamsMenuScreen(self.app.repo))  # type: ignore[attr-defined]
+
+    def action_report(self) -> None:
+        if not self.ready:
+            self.notify("Still opening the collection…")
+            return
+        from studyapp.tui.screens.report import ReportScreen
+
+        self.app.push_screen(ReportScreen(self.app.repo))  # type: ignore[attr-defined]
 
     def action_demos(self) -> None:
         from studyapp.tui.screens.demo import DemosScreen
