@@ -89,7 +89,10 @@ def load_document(path: Path) -> Section:
 
 
 def parse_document(text: str, name: str) -> Section:
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)  # the reader rejects control characters at once
+    except yaml.YAMLError as exc:
+        raise ScenarioError(f"{name}: not valid YAML ({exc})") from None
     try:
         data = loader.get_single_data()
     except ScenarioError as exc:

@@ -126,3 +126,13 @@ def test_scenario_of_another_simulator_is_rejected(tmp_path: Path) -> None:
 def test_unknown_simulator_kind_is_a_value_error() -> None:
     with pytest.raises(ValueError, match="unknown simulator"):
         run_demo("dynamodb")
+
+
+def test_control_characters_in_a_scenario_are_a_clear_error(tmp_path: Path) -> None:
+    from studyapp.sims.scenario import ScenarioError, load_document
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: evil \x1b[31m\nrecords: []\n", encoding="utf-8")
+    with pytest.raises(ScenarioError, match="not valid YAML") as info:
+        load_document(bad)
+    assert str(bad) in str(info.value)
