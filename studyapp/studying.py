@@ -10,15 +10,18 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Protocol
 
-from fsrs import Card, State
-
-from studyapp.store.records import CardRow
-from studyapp.store.repository import Repository
-from studyapp.store.study_repo import streak
 from studyapp.study.queue import build_session
-from studyapp.study.scheduler import GOOD, load_card, make_scheduler, review
 from studyapp.study.settings import StudySettings
+
+if TYPE_CHECKING:  # fsrs and SQLAlchemy stay off the path to the home screen's first paint
+    from fsrs import Card
+
+    from studyapp.store.records import CardRow
+    from studyapp.store.repository import Repository
+
+GOOD = 3
 
 Clock = Callable[[], datetime]
 
@@ -53,6 +56,31 @@ class Overview:
     streak: int
 
 
+class FigureSource(Protocol):
+    """The Repository, or the stdlib QuickReader the home screen reads first."""
+
+    def count_due_and_new(
+        self, now: datetime, until: datetime, limit: int | None = None
+    ) -> tuple[int, int]: ...
+    def new_cards_studied_since(self, since: datetime) -> int: ...
+    def reviews_since(self, since: datetime) -> int: ...
+    def review_streak(self, today: datetime) -> int: ...
+
+
+def overview(source: FigureSource, settings: StudySettings, now: datetime) -> Overview:
+    """Today's figures within the daily limits of `settings`."""
+    day = start_of_day(now)
+    cap = max(settings.reviews_per_day, settings.new_per_day)
+    due, new = source.count_due_and_new(now, day + timedelta(days=1), cap)
+    new_done = source.new_cards_studied_since(day)
+    return Overview(
+        due_today=min(due, settings.reviews_per_day),
+        new_available=max(0, min(new, settings.new_per_day - new_done)),
+        reviewed_today=source.reviews_since(day),
+        streak=source.review_streak(day),
+    )
+
+
 @dataclass(slots=True)
 class SessionStats:
     started: float = field(default_factory=time.monotonic)
@@ -77,6 +105,8 @@ class StudySession:
         clock: Clock = utcnow,
         topic_ids: list[int] | None = None,
     ) -> None:
+        from studyapp.study.scheduler import make_scheduler
+
         self.repo = repo
         self.settings = settings or StudySettings()
         self.scheduler = make_scheduler(self.settings)
@@ -91,30 +121,19 @@ class StudySession:
     def start(self) -> None:
         now = self.clock()
         day = start_of_day(now)
-        due, new = self.repo.study_candidates(now, self.topic_ids)
         new_done = self.repo.new_cards_studied_since(day)
         reviews_done = self.repo.reviews_since(day) - new_done
-        self.queue = build_session(
-            due,
-            new,
-            review_limit=self.settings.reviews_per_day - max(reviews_done, 0),
-            new_limit=self.settings.new_per_day - new_done,
+        review_limit = max(self.settings.reviews_per_day - max(reviews_done, 0), 0)
+        new_limit = max(self.settings.new_per_day - new_done, 0)
+        due, new = self.repo.study_candidates(
+            now, self.topic_ids, new_limit=new_limit, review_limit=review_limit
         )
+        self.queue = build_session(due, new, review_limit=review_limit, new_limit=new_limit)
         self.total = len(self.queue)
         self.shown_at = time.monotonic()
 
     def overview(self) -> Overview:
-        now = self.clock()
-        day = start_of_day(now)
-        due, new = self.repo.count_due_and_new(now, day + timedelta(days=1))
-        new_done = self.repo.new_cards_studied_since(day)
-        days = self.repo.review_days(day - timedelta(days=3660))
-        return Overview(
-            due_today=min(due, self.settings.reviews_per_day),
-            new_available=max(0, min(new, self.settings.new_per_day - new_done)),
-            reviewed_today=self.repo.reviews_since(day),
-            streak=streak(days, day.date().isoformat()),
-        )
+        return overview(self.repo, self.settings, self.clock())
 
     @property
     def current_id(self) -> int | None:
@@ -134,6 +153,8 @@ class StudySession:
         cid = self.current_id
         if cid is None:
             return {}
+        from studyapp.study.scheduler import review
+
         now = self.clock()
         state, _ = self.repo.card_state(cid)
         out = {}
@@ -147,6 +168,10 @@ class StudySession:
         cid = self.current_id
         if cid is None:
             return None
+        from fsrs import State
+
+        from studyapp.study.scheduler import review
+
         now = self.clock()
         state, _ = self.repo.card_state(cid)
         duration = int((time.monotonic() - self.shown_at) * 1000)
@@ -204,6 +229,8 @@ class StudySession:
             self.queue.pop(0)
 
     def info(self, card_id: int) -> dict[str, object]:
+        from studyapp.study.scheduler import load_card
+
         state, _ = self.repo.card_state(card_id)
         now = self.clock()
         card: Card = load_card(card_id, state, now)

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Engine
 
+from studyapp.store.quick_read import STREAK_SQL, streak_params
 from studyapp.store.schema import cards, reviews, topics
 from studyapp.store.timeutil import naive, utc
 from studyapp.study.queue import Candidate
@@ -111,9 +112,14 @@ class StudyMixin:
         )
 
     def study_candidates(
-        self, now: datetime, topic_ids: list[int] | None = None, new_limit: int = 10_000
+        self,
+        now: datetime,
+        topic_ids: list[int] | None = None,
+        new_limit: int = 10_000,
+        review_limit: int | None = None,
     ) -> tuple[list[Candidate], list[Candidate]]:
-        """(due reviews, new cards) available now, optionally within some topics."""
+        """(due reviews, most overdue first, at most `review_limit`; new cards in notes order)
+        available now, optionally within some topics."""
         base = self._available(now)
         if topic_ids is not None:
             base = and_(base, cards.c.topic_id.in_(topic_ids))
@@ -122,7 +128,10 @@ class StudyMixin:
             due = [
                 Candidate(r[0], r[1], utc(r[2]), r[3])
                 for r in conn.execute(
-                    select(*cols).where(base, cards.c.fsrs.is_not(None), cards.c.due <= naive(now))
+                    select(*cols)
+                    .where(base, cards.c.fsrs.is_not(None), cards.c.due <= naive(now))
+                    .order_by(cards.c.due, cards.c.id)
+                    .limit(review_limit if review_limit is not None else -1)
                 )
             ]
             new = [
@@ -136,19 +145,23 @@ class StudyMixin:
             ]
         return due, new
 
-    def count_due_and_new(self, now: datetime, until: datetime) -> tuple[int, int]:
-        """(reviews due by `until`, new cards) among cards available `now`."""
+    def count_due_and_new(
+        self, now: datetime, until: datetime, limit: int | None = None
+    ) -> tuple[int, int]:
+        """(reviews due by `until`, new cards) among cards available `now`, each counted up to
+        `limit` (the daily limits cap both figures, and a capped count stops early)."""
         base = self._available(now)
+        cap = limit if limit is not None else -1
+
+        def count(*where: object) -> int:
+            sub = select(cards.c.id).where(base, *where).limit(cap).subquery()  # type: ignore[arg-type]
+            return int(conn.execute(select(func.count()).select_from(sub)).scalar_one())
+
         with self.engine.connect() as conn:
-            due = conn.execute(
-                select(func.count())
-                .select_from(cards)
-                .where(base, cards.c.fsrs.is_not(None), cards.c.due <= naive(until))
-            ).scalar_one()
-            new = conn.execute(
-                select(func.count()).select_from(cards).where(base, cards.c.fsrs.is_(None))
-            ).scalar_one()
-        return int(due), int(new)
+            due = count(cards.c.fsrs.is_not(None), cards.c.due <= naive(until))
+            # a new card has neither state nor due date; `due IS NULL` lets the index answer
+            new = count(cards.c.due.is_(None), cards.c.fsrs.is_(None))
+        return due, new
 
     def review_days(self, since: datetime) -> list[str]:
         """Distinct UTC dates (ISO) with at least one review since `since`, newest first."""
@@ -160,6 +173,11 @@ class StudyMixin:
                 .order_by(func.date(reviews.c.reviewed_at).desc())
             ).scalars()
             return [str(r) for r in rows]
+
+    def review_streak(self, today: datetime) -> int:
+        """Consecutive days with reviews ending `today` (or yesterday): one indexed probe a day."""
+        with self.engine.connect() as conn:
+            return int(conn.exec_driver_sql(STREAK_SQL, streak_params(today)).scalar() or 0)
 
     def new_cards_studied_since(self, since: datetime) -> int:
         """Cards whose first review ever happened since `since` (new cards introduced)."""

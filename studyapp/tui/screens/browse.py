@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from rich.markdown import Markdown
@@ -59,7 +60,8 @@ class BrowseScreen(Screen[None]):
             if parent is None:
                 parent = by_source.get(row.source)
                 if parent is None:
-                    parent = tree.root.add(visible(row.source), expand=False)
+                    # the file name: a full path would fill the narrow tree at 80 columns
+                    parent = tree.root.add(visible(PurePath(row.source).name), expand=False)
                     by_source[row.source] = parent
             n, due = totals[row.id]
             label = f"{visible(row.title)}  ({n}" + (f", {due} due)" if due else ")")

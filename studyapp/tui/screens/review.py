@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -44,7 +46,7 @@ class ReviewScreen(Screen[None]):
                 yield Static("", id="review-back", markup=False)
             yield Static("", id="review-ratings", markup=False)
             yield Static("", id="review-notice", markup=False)
-        yield Footer()
+        yield Footer(compact=True)  # seven bindings: the spaced footer cuts "Back" at 80 columns
 
     def on_mount(self) -> None:
         self.refresh_card()
@@ -71,21 +73,23 @@ class ReviewScreen(Screen[None]):
             back.update("Press Escape to go back.")
             ratings.update("")
             return
-        where = f"{visible(card.source)}:{card.line}"
-        topic.update(f"{visible(card.topic_path)}   [{card.kind}]  {where}")
+        where = f"{visible(PurePath(card.source).name)}:{card.line}"
+        # one-line widgets update without a layout pass: only the card itself can change height
+        topic.update(f"{visible(card.topic_path)}   [{card.kind}]  {where}", layout=False)
         front.update(visible(card.front))
         if self.showing_back:
             back.update("─" * 20 + "\n" + visible(card.back))
             labels = self.session.intervals()
             ratings.update(
-                "   ".join(f"{r} {RATING_LABELS[r]} {labels.get(r, '')}" for r in (1, 2, 3, 4))
+                "   ".join(f"{r} {RATING_LABELS[r]} {labels.get(r, '')}" for r in (1, 2, 3, 4)),
+                layout=False,
             )
         else:
             back.update("")
-            ratings.update("space: show answer")
+            ratings.update("space: show answer", layout=False)
 
     def notify_text(self, text: str) -> None:
-        self.query_one("#review-notice", Static).update(text)
+        self.query_one("#review-notice", Static).update(text, layout=False)
 
     # ---- actions ---------------------------------------------------------------------------
     def action_flip(self) -> None:
