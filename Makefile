@@ -17,8 +17,8 @@ run: $(STAMP)
 	$(BIN)/studyapp
 
 lint: $(STAMP)
-	$(BIN)/ruff check studyapp tests benchmarks migrations
-	$(BIN)/ruff format --check studyapp tests benchmarks migrations
+	$(BIN)/ruff check studyapp tests benchmarks migrations scripts
+	$(BIN)/ruff format --check studyapp tests benchmarks migrations scripts
 	$(BIN)/lint-imports
 	$(BIN)/mypy studyapp/notes studyapp/study studyapp/exam studyapp/reports studyapp/sims
 

@@ -21,6 +21,7 @@ WHERE_WEIGHT = {"title": 3.0, "path": 2.0, "body": 1.0}
 BODY_COUNT_CAP = 3  # a term named ten times in a section counts like three times
 KEEP_SHARE = 0.5  # keep a domain (a task) scoring at least half the best one
 MAX_DOMAINS = 3
+MEMO_LIMIT = 50_000  # topic mappings remembered per catalogue
 
 _SEPARATORS = re.compile(r"[\s_\-]+")
 _URL = re.compile(r"https?://\S+|<!--.*?-->", re.S)
@@ -43,6 +44,11 @@ class Catalogue:
     terms: tuple[Term, ...]
     _pattern: re.Pattern[str] = field(repr=False, compare=False)
     _by_alias: Mapping[str, Term] = field(repr=False, compare=False)
+    # topic text + exams -> its mapping: a report reopened in the same process (the app, the
+    # benchmark) does not run the patterns over every section body again
+    _memo: dict[tuple[TopicText, tuple[str, ...]], TopicMapping] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @classmethod
     def build(cls, terms: Sequence[Term]) -> Catalogue:
@@ -211,8 +217,15 @@ def map_topics(
     topics = list(topics)
     by_path = {(t.source, t.path): t for t in topics}
     out: dict[int, TopicMapping] = {}
+    memo = catalogue._memo
+    if len(memo) > MEMO_LIMIT:
+        memo.clear()
+    exams = tuple(sorted(guides))
     for t in topics:
-        m = map_topic(t, catalogue, guides)
+        key = (t, exams)
+        m = memo.get(key)
+        if m is None:
+            m = memo[key] = map_topic(t, catalogue, guides)
         if m.explicit and m.explicit_line is None:
             parts = t.path.split(SEP)
             for n in range(len(parts) - 1, 0, -1):

@@ -105,3 +105,9 @@ def as_markdown(report: ExamReport) -> str:
         f"- Due in the next 30 days: {sum(due)} `{spark(due)}`",
     ]
     return "\n".join(out) + "\n"
+
+
+# for the report screen, which lays the same figures out in its own widgets
+percent = _pct
+accuracy_text = _acc
+readiness_text = _readiness

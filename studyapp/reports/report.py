@@ -94,6 +94,7 @@ class DomainReport:
     mock: Accuracy = field(default_factory=Accuracy)
     weakest: list[WeakTopic] = field(default_factory=list)
     weekly: list[tuple[str, int, int]] = field(default_factory=list)  # week start, n, correct
+    topic_ids: list[int] = field(default_factory=list)  # the topics mapped to this domain
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -186,7 +187,8 @@ def build_reports(
     return [_exam_report(rows, g, mappings, recall) for _, g in sorted(guides.items())]
 
 
-def _recall_by_topic(rows: ReportInput) -> dict[int | None, list[float]]:
+def _recall_by_topic(rows: ReportInput) -> dict[int | None, tuple[int, int, float]]:
+    """Per topic: reviewed cards, cards known, summed recall (computed once for every exam)."""
     now = rows.now.astimezone(UTC)
     out: dict[int | None, list[float]] = {}
     m = rows.memory
@@ -194,14 +196,14 @@ def _recall_by_topic(rows: ReportInput) -> dict[int | None, list[float]]:
         elapsed = (now - last).days
         r = (1 + FACTOR * (elapsed if elapsed > 0 else 0) / s) ** DECAY
         out.setdefault(tid, []).append(r)
-    return out
+    return {tid: (len(rs), sum(1 for r in rs if r >= KNOWN_AT), sum(rs)) for tid, rs in out.items()}
 
 
 def _exam_report(
     rows: ReportInput,
     guide: ExamGuide,
     mappings: Mapping[int, TopicMapping],
-    recall: dict[int | None, list[float]],
+    recall: dict[int | None, tuple[int, int, float]],
 ) -> ExamReport:
     today = rows.now.astimezone(UTC).date()
     domains = {d.number: DomainReport(d.number, d.name, d.weight) for d in guide.domains}
@@ -214,18 +216,18 @@ def _exam_report(
             if d is None:
                 continue
             d.topics += 1
+            d.topic_ids.append(tid)
             if stats is None:
                 continue
-            rs = recall.get(tid, [])
-            known = sum(1 for r in rs if r >= KNOWN_AT)
+            reviewed, known, total = recall.get(tid, (0, 0, 0.0))
             d.cards += stats.cards
-            d.reviewed += len(rs)
+            d.reviewed += reviewed
             d.known += known
             d.minutes += stats.duration_ms / 60000
-            if rs:
+            if reviewed:
                 weak[number].append(
                     WeakTopic(
-                        tid, paths.get(tid, ""), stats.cards, known, stats.lapses, sum(rs) / len(rs)
+                        tid, paths.get(tid, ""), stats.cards, known, stats.lapses, total / reviewed
                     )
                 )
     for number, d in domains.items():
@@ -337,6 +339,23 @@ def readiness(domains: list[DomainReport]) -> Readiness:
     based = "; ".join(parts) + "; range: 95% Wilson intervals, weighted by domain weight"
     estimate = est / weight_seen if weight_seen else None
     return Readiness(estimate, low, high, based, answers)
+
+
+def weakest_domain(report: ExamReport) -> DomainReport | None:
+    """The domain to study next: among domains with cards, the lowest evidence (quiz and mock
+    accuracy, else the share of reviewed cards known, else none at all, which counts as 0),
+    the heavier domain first on a tie; None when no domain has cards."""
+
+    def score(d: DomainReport) -> tuple[float, float, int]:
+        n = d.quiz.answered + d.mock.answered
+        if n:
+            p = (d.quiz.correct + d.mock.correct) / n
+        else:
+            p = d.known / d.reviewed if d.reviewed else 0.0
+        return p, -d.weight, d.number
+
+    studiable = [d for d in report.domains if d.cards]
+    return min(studiable, key=score, default=None)
 
 
 def _list(numbers: list[int]) -> str:

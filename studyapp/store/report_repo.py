@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.engine import Engine
 
@@ -16,24 +17,29 @@ SELECT t.id, s.display_path, t.path_key, t.title, t.body, t.line, t.domains
 FROM topics t JOIN sources s ON s.id = t.source_id
 WHERE t.retired = 0
 """
-_CARDS = """
-SELECT topic_id, COUNT(*), SUM(fsrs IS NULL), SUM(lapses)
+# The card and review queries read only covering indexes (migration 0003): the wide FSRS texts
+# of the review log are never read, and those of cards only through the expressions indexed.
+_STABILITY = "json_extract(fsrs, '$.stability')"
+_LAST_REVIEW = "json_extract(fsrs, '$.last_review')"
+_CARDS = f"""
+SELECT topic_id, COUNT(*), SUM({_STABILITY} IS NULL), SUM(lapses)
 FROM cards WHERE retired = 0 GROUP BY topic_id
 """
+# per card first (a scan of the covering index), then per topic; CROSS JOIN keeps that order
 _REVIEW_TOTALS = """
-SELECT c.topic_id, COUNT(*), TOTAL(r.duration_ms)
-FROM reviews r JOIN cards c ON c.id = r.card_id
+SELECT c.topic_id, SUM(r.n), TOTAL(r.ms)
+FROM (SELECT card_id, COUNT(*) AS n, TOTAL(duration_ms) AS ms FROM reviews GROUP BY card_id) r
+CROSS JOIN cards c ON c.id = r.card_id
 WHERE c.retired = 0 AND c.topic_id IS NOT NULL
 GROUP BY c.topic_id
 """
-_MEMORY = """
-SELECT topic_id, json_extract(fsrs, '$.stability'), json_extract(fsrs, '$.last_review')
+_MEMORY = f"""
+SELECT topic_id, {_STABILITY}, {_LAST_REVIEW}
 FROM cards
-WHERE retired = 0 AND fsrs IS NOT NULL
+WHERE retired = 0 AND {_STABILITY} IS NOT NULL
 """
-_REVIEWS_PER_DAY = """
-SELECT substr(reviewed_at, 1, 10), COUNT(*) FROM reviews
-WHERE reviewed_at >= ? GROUP BY 1
+_REVIEWS_ON_DAY = """
+SELECT COUNT(*) FROM reviews WHERE reviewed_at >= ? AND reviewed_at < ?
 """
 _DUE_PER_DAY = """
 SELECT substr(due, 1, 10), COUNT(*) FROM cards
@@ -63,7 +69,12 @@ class ReportMixin:
             raise ValueError("report times must be timezone-aware (UTC)")
         today = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
         with self.engine.connect() as conn:
-            cur = conn.exec_driver_sql
+            raw = conn.connection.driver_connection  # the sqlite3 connection: rows fetched in bulk
+            assert raw is not None
+
+            def cur(sql: str, args: tuple[str, ...] = ()) -> list[Any]:
+                return raw.execute(sql, args).fetchall()
+
             topics = [
                 TopicText(
                     id=r[0],
@@ -80,13 +91,17 @@ class ReportMixin:
                 r[0]: (r[1], int(r[2] or 0), int(r[3] or 0)) for r in cur(_CARDS)
             }
             totals = {r[0]: (r[1], int(r[2] or 0)) for r in cur(_REVIEW_TOTALS)}
-            memory = CardMemory()
+            mem = [r for r in cur(_MEMORY) if r[1] and r[2]]
             parse = datetime.fromisoformat
-            for tid, stability, last in cur(_MEMORY):
-                if stability and last:
-                    memory.add(tid, float(stability), parse(last))
-            since = _stamp(today - timedelta(days=29))
-            per_day = dict(cur(_REVIEWS_PER_DAY, (since,)).all())
+            memory = CardMemory(
+                [r[0] for r in mem], [float(r[1]) for r in mem], [parse(r[2]) for r in mem]
+            )
+            days = [(today - timedelta(days=29 - i)).date() for i in range(31)]
+            per_day = {}
+            for day, after in zip(days, days[1:], strict=False):  # 30 index range counts
+                n = cur(_REVIEWS_ON_DAY, (day.isoformat(), after.isoformat()))[0][0]
+                if n:
+                    per_day[day.isoformat()] = n
             until = _stamp(today + timedelta(days=30))
             due: dict[str, int] = {}
             first = today.date().isoformat()

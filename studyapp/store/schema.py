@@ -15,6 +15,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    func,
 )
 
 metadata = MetaData()
@@ -74,6 +75,15 @@ cards = Table(
 Index("ix_cards_source", cards.c.source_id)
 Index("ix_cards_due", cards.c.retired, cards.c.suspended, cards.c.due)
 Index("ix_cards_topic", cards.c.topic_id)
+# covering for the progress report: memory per topic without parsing every card's FSRS text
+Index(
+    "ix_cards_memory",
+    cards.c.retired,
+    cards.c.topic_id,
+    cards.c.lapses,
+    func.json_extract(cards.c.fsrs, "$.stability"),
+    func.json_extract(cards.c.fsrs, "$.last_review"),
+)
 
 reviews = Table(
     "reviews",
@@ -88,6 +98,8 @@ reviews = Table(
 )
 Index("ix_reviews_card", reviews.c.card_id, reviews.c.reviewed_at)
 Index("ix_reviews_time", reviews.c.reviewed_at)
+# covering: review totals per card without reading the wide state columns (the report)
+Index("ix_reviews_card_duration", reviews.c.card_id, reviews.c.duration_ms)
 
 comparison_tables = Table(
     "comparison_tables",
