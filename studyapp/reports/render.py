@@ -34,6 +34,12 @@ def _readiness(report: ExamReport) -> str:
     r = report.readiness
     if r.estimate is None:
         return "Readiness: not enough data yet (answer a quiz or review some cards)."
+    if r.unknown_weight > 0.001:
+        return (
+            f"Readiness: too early to call. About {_pct(r.estimate)} in what you have studied "
+            f"so far, but {_pct(r.unknown_weight)} of the exam has no evidence yet, so the "
+            f"whole exam could be anywhere in {_pct(r.low)}-{_pct(r.high)}. Based on {r.based_on}."
+        )
     return (
         f"Readiness: about {_pct(r.estimate)} (range {_pct(r.low)}-{_pct(r.high)}), "
         f"based on {r.based_on}."

@@ -133,6 +133,7 @@ class Readiness:
     high: float
     based_on: str
     answers: int
+    unknown_weight: float = 0.0  # share of the exam with no evidence at all yet
 
 
 @dataclass
@@ -338,7 +339,7 @@ def readiness(domains: list[DomainReport]) -> Readiness:
         return Readiness(None, 0.0, 1.0, "no answers or reviews yet", 0)
     based = "; ".join(parts) + "; range: 95% Wilson intervals, weighted by domain weight"
     estimate = est / weight_seen if weight_seen else None
-    return Readiness(estimate, low, high, based, answers)
+    return Readiness(estimate, low, high, based, answers, 1.0 - weight_seen)
 
 
 def weakest_domain(report: ExamReport) -> DomainReport | None:
