@@ -75,6 +75,15 @@ cards = Table(
 Index("ix_cards_source", cards.c.source_id)
 Index("ix_cards_due", cards.c.retired, cards.c.suspended, cards.c.due)
 Index("ix_cards_topic", cards.c.topic_id)
+# New cards (due IS NULL) in notes order, straight from the index: no scan, no sort.
+Index(
+    "ix_cards_queue",
+    cards.c.retired,
+    cards.c.suspended,
+    cards.c.due,
+    cards.c.source_id,
+    cards.c.position,
+)
 # covering for the progress report: memory per topic without parsing every card's FSRS text
 Index(
     "ix_cards_memory",

@@ -138,7 +138,7 @@ class StudyMixin:
                 Candidate(r[0], r[1], None, r[3])
                 for r in conn.execute(
                     select(*cols)
-                    .where(base, cards.c.fsrs.is_(None))
+                    .where(base, cards.c.fsrs.is_(None), cards.c.due.is_(None))
                     .order_by(cards.c.source_id, cards.c.position)
                     .limit(new_limit)
                 )
