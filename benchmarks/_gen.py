@@ -80,13 +80,6 @@ def fill_cards(repo: Repository, count: int) -> None:
                     prompt_key=f"generated question {i}",
                     line=i + 1,
                     position=i,
-                    fsrs=None,
-                    due=None,
-                    lapses=0,
-                    suspended=False,
-                    leech=False,
-                    buried_until=None,
-                    retired=False,
                     created_at=now,
                     updated_at=now,
                 )

@@ -326,13 +326,6 @@ class ExamMixin:
                     prompt_key=pkey,
                     line=0,
                     position=len(position),
-                    fsrs=None,
-                    due=None,
-                    lapses=0,
-                    suspended=False,
-                    leech=False,
-                    buried_until=None,
-                    retired=False,
                     created_at=stamp,
                     updated_at=stamp,
                 )

@@ -262,13 +262,6 @@ class ImportMixin:
                         prompt_key=fresh[i].prompt_key,
                         line=fresh[i].line,
                         position=i,
-                        fsrs=None,
-                        due=None,
-                        lapses=0,
-                        suspended=False,
-                        leech=False,
-                        buried_until=None,
-                        retired=False,
                         created_at=stamp,
                         updated_at=stamp,
                     )
