@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -33,10 +32,6 @@ class Repository(ImportMixin, StudyMixin, BrowseMixin, ExamMixin, ReportMixin):
         self.engine.dispose()
 
     # ---- sources -------------------------------------------------------------------------
-    def source_hash(self, path: str) -> str | None:
-        with self.engine.connect() as conn:
-            return conn.execute(select(sources.c.sha256).where(sources.c.path == path)).scalar()
-
     def source_hashes(self) -> dict[str, str]:
         with self.engine.connect() as conn:
             return dict(conn.execute(select(sources.c.path, sources.c.sha256)).all())
@@ -133,7 +128,3 @@ class Repository(ImportMixin, StudyMixin, BrowseMixin, ExamMixin, ReportMixin):
                 ).scalar_one(),
                 "reviews": conn.execute(select(func.count()).select_from(reviews)).scalar_one(),
             }
-
-    def cards_by_ids(self, ids: Iterable[int]) -> list[CardRow]:
-        wanted = set(ids)
-        return [c for c in self.list_cards(include_retired=True) if c.id in wanted]
