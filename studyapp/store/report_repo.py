@@ -17,25 +17,19 @@ SELECT t.id, s.display_path, t.path_key, t.title, t.body, t.line, t.domains
 FROM topics t JOIN sources s ON s.id = t.source_id
 WHERE t.retired = 0
 """
-# The card and review queries read only covering indexes (migration 0003): the wide FSRS texts
-# of the review log are never read, and those of cards only through the expressions indexed.
+# The card queries read only the covering index ix_cards_memory (migration 0005): neither the
+# review log nor the cards' FSRS texts are read; review totals are kept on each card by triggers.
+# INDEXED BY: the planner would otherwise pick the study queue's index and parse every FSRS text.
 _STABILITY = "json_extract(fsrs, '$.stability')"
 _LAST_REVIEW = "json_extract(fsrs, '$.last_review')"
 _CARDS = f"""
-SELECT topic_id, COUNT(*), SUM({_STABILITY} IS NULL), SUM(lapses)
-FROM cards WHERE retired = 0 GROUP BY topic_id
-"""
-# per card first (a scan of the covering index), then per topic; CROSS JOIN keeps that order
-_REVIEW_TOTALS = """
-SELECT c.topic_id, SUM(r.n), TOTAL(r.ms)
-FROM (SELECT card_id, COUNT(*) AS n, TOTAL(duration_ms) AS ms FROM reviews GROUP BY card_id) r
-CROSS JOIN cards c ON c.id = r.card_id
-WHERE c.retired = 0 AND c.topic_id IS NOT NULL
-GROUP BY c.topic_id
+SELECT topic_id, COUNT(*), SUM({_STABILITY} IS NULL), SUM(lapses), SUM(review_count),
+       SUM(review_ms)
+FROM cards INDEXED BY ix_cards_memory WHERE retired = 0 GROUP BY topic_id
 """
 _MEMORY = f"""
 SELECT topic_id, {_STABILITY}, {_LAST_REVIEW}
-FROM cards
+FROM cards INDEXED BY ix_cards_memory
 WHERE retired = 0 AND {_STABILITY} IS NOT NULL
 """
 _REVIEWS_ON_DAY = """
@@ -87,10 +81,11 @@ class ReportMixin:
                 )
                 for r in cur(_TOPICS)
             ]
-            cards: dict[int | None, tuple[int, int, int]] = {
-                r[0]: (r[1], int(r[2] or 0), int(r[3] or 0)) for r in cur(_CARDS)
-            }
-            totals = {r[0]: (r[1], int(r[2] or 0)) for r in cur(_REVIEW_TOTALS)}
+            cards: dict[int | None, tuple[int, int, int]] = {}
+            totals: dict[int | None, tuple[int, int]] = {}
+            for r in cur(_CARDS):
+                cards[r[0]] = (r[1], int(r[2] or 0), int(r[3] or 0))
+                totals[r[0]] = (int(r[4] or 0), int(r[5] or 0))
             mem = [r for r in cur(_MEMORY) if r[1] and r[2]]
             parse = datetime.fromisoformat
             memory = CardMemory(

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    text,
 )
 
 metadata = MetaData()
@@ -71,6 +72,9 @@ cards = Table(
     Column("retired", Boolean, nullable=False, default=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    # kept by triggers on `reviews` (migration 0005): the report reads totals, not the log
+    Column("review_count", Integer, nullable=False, server_default=text("0")),
+    Column("review_ms", Integer, nullable=False, server_default=text("0")),
 )
 Index("ix_cards_source", cards.c.source_id)
 Index("ix_cards_due", cards.c.retired, cards.c.suspended, cards.c.due)
@@ -90,6 +94,8 @@ Index(
     cards.c.retired,
     cards.c.topic_id,
     cards.c.lapses,
+    cards.c.review_count,
+    cards.c.review_ms,
     func.json_extract(cards.c.fsrs, "$.stability"),
     func.json_extract(cards.c.fsrs, "$.last_review"),
 )
@@ -107,8 +113,6 @@ reviews = Table(
 )
 Index("ix_reviews_card", reviews.c.card_id, reviews.c.reviewed_at)
 Index("ix_reviews_time", reviews.c.reviewed_at)
-# covering: review totals per card without reading the wide state columns (the report)
-Index("ix_reviews_card_duration", reviews.c.card_id, reviews.c.duration_ms)
 
 comparison_tables = Table(
     "comparison_tables",

@@ -1,0 +1,81 @@
+"""The report's review totals per card are kept by triggers on the review log (migration 0005):
+rating adds to them, undo takes away, and an older database is backfilled when upgraded."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+
+from studyapp import locations
+from studyapp.importer import import_paths
+from studyapp.store import db
+from studyapp.store.repository import Repository
+from studyapp.study.scheduler import GOOD, make_scheduler, review
+
+NOW = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
+NOTE = "# A\n\nOne?::1\nTwo?::2\n\n# B\n\nThree?::3\n"
+
+
+def _rate(repo: Repository, card_id: int, when: datetime, ms: int) -> None:
+    state, _ = repo.card_state(card_id)
+    out = review(make_scheduler(), card_id, state, GOOD, when)
+    repo.record_review(card_id, GOOD, when, out.card.to_json(), out.card.due, duration_ms=ms)
+
+
+def _topic_totals(repo: Repository) -> dict[str, tuple[int, int]]:
+    rows = repo.report_rows(NOW + timedelta(days=1))
+    titles = {t.id: t.title for t in rows.topics}
+    return {titles[s.topic_id]: (s.reviews, s.duration_ms) for s in rows.topic_stats.values()}
+
+
+def test_ratings_add_to_the_topic_totals_and_undo_takes_them_away(tmp_path: Path) -> None:
+    note = tmp_path / "n.md"
+    note.write_text(NOTE, encoding="utf-8")
+    repo = Repository.open(tmp_path / "db.sqlite3")
+    import_paths(repo, [note])
+    _rate(repo, 1, NOW, 4000)
+    _rate(repo, 2, NOW, 6000)
+    _rate(repo, 1, NOW + timedelta(minutes=11), 1500)
+    assert _topic_totals(repo) == {"A": (3, 11500), "B": (0, 0)}
+    assert repo.undo_last_review() == 1
+    assert _topic_totals(repo) == {"A": (2, 10000), "B": (0, 0)}
+    repo.close()
+
+
+def test_upgrading_from_0004_counts_the_reviews_already_in_the_log(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    cfg = Config()
+    cfg.set_main_option("script_location", str(locations.migrations_dir()))
+    engine = db.make_engine(path)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0004")
+    engine.dispose()
+    con = sqlite3.connect(path)
+    con.executescript(
+        """
+        INSERT INTO sources (id, path, display_path, sha256, kind, bundled, repaired, imported_at)
+        VALUES (1, '/n.md', 'n.md', 'x', 'markdown', 0, 0, '2026-11-01 00:00:00');
+        INSERT INTO topics (id, source_id, path_key, title, level, line, position, body, domains,
+                            retired)
+        VALUES (1, 1, 'A', 'A', 1, 1, 0, '', '', 0);
+        INSERT INTO cards (id, source_id, topic_id, kind, front, back, prompt_key, line, position,
+                           lapses, suspended, leech, retired, created_at, updated_at)
+        VALUES (1, 1, 1, 'basic', 'One?', '1', 'one', 3, 0, 0, 0, 0, 0,
+                '2026-11-01 00:00:00', '2026-11-01 00:00:00');
+        INSERT INTO reviews (card_id, rating, reviewed_at, duration_ms, state_after) VALUES
+            (1, 3, '2026-11-01 09:00:00', 2000, '{}'),
+            (1, 3, '2026-11-02 09:00:00', NULL, '{}'),
+            (1, 1, '2026-11-03 09:00:00', 500, '{}');
+        """
+    )
+    con.commit()
+    con.close()
+    repo = Repository.open(path)
+    assert _topic_totals(repo) == {"A": (3, 2500)}
+    repo.close()
+    assert db.backup_path(path, "0004").exists()
