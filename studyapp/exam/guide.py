@@ -108,7 +108,29 @@ def load_guide(path: Path | str) -> ExamGuide:
         data = load_text(text)
     except YamlProblem as exc:
         raise GuideError(str(path), exc.line, exc.message) from exc
+    repeated = _first_repeated_key(data)
+    if repeated is not None:
+        key, line = repeated
+        raise GuideError(str(path), line, f"field {key!r} appears twice; keep one of them")
     return _build(data, str(path))
+
+
+def _first_repeated_key(data: Any) -> tuple[Any, int] | None:
+    """The first key written twice in one mapping, anywhere in the file (YAML keeps the last
+    silently; a guide must not)."""
+    if isinstance(data, LineDict):
+        if data.duplicate_keys:
+            return data.duplicate_keys[0]
+        children: Any = data.values()
+    elif isinstance(data, list):
+        children = data
+    else:
+        return None
+    for child in children:
+        found = _first_repeated_key(child)
+        if found is not None:
+            return found
+    return None
 
 
 def load_guides(directory: Path | str) -> dict[str, ExamGuide]:

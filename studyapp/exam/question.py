@@ -117,7 +117,7 @@ def check_question(raw: Any, guides: Mapping[str, ExamGuide]) -> tuple[Question 
 
     if isinstance(raw, LineDict):
         for key, key_line in raw.duplicate_keys:
-            problems.append((key_line, f"field {key!r} appears twice"))
+            problems.append((key_line, f"field {key!r} appears twice; keep one of them"))
     for key in FIELDS:
         if key not in raw:
             bad(key, f"missing field {key!r}")
@@ -166,7 +166,11 @@ def check_question(raw: Any, guides: Mapping[str, ExamGuide]) -> tuple[Question 
         if options is not None:
             for letter in correct:
                 if letter not in options:
-                    bad("correct", f"correct option {letter!r} is not among the options")
+                    bad(
+                        "correct",
+                        f"correct option {letter!r} is not among the options "
+                        f"({', '.join(sorted(options))})",
+                    )
         if choose is not None and len(set(correct)) != choose:
             bad("correct", f"choose is {choose} but correct lists {len(set(correct))}")
 

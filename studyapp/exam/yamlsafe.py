@@ -56,9 +56,13 @@ class _Loader(yaml.SafeLoader):
         event = self.peek_event()
         line = event.start_mark.line + 1 if event.start_mark else 0
         if isinstance(event, AliasEvent):
-            raise YamlProblem("aliases (*name) are not allowed in content files", line)
+            raise YamlProblem(
+                "aliases (*name) are not allowed in content files; write the value out", line
+            )
         if isinstance(event, ScalarEvent | CollectionStartEvent) and event.anchor:
-            raise YamlProblem("anchors (&name) are not allowed in content files", line)
+            raise YamlProblem(
+                "anchors (&name) are not allowed in content files; write each value out", line
+            )
         if isinstance(event, CollectionStartEvent):
             self._depth = getattr(self, "_depth", 0) + 1
             if self._depth > MAX_DEPTH:
@@ -122,6 +126,12 @@ def load_text(text: str, first_line: int = 1) -> Any:
     except YamlProblem as exc:
         exc.line += offset if exc.line else 0
         raise
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, max(exc.position, 0)) + 1 + offset
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise YamlProblem(
+            f"control character U+{code:04X} is not allowed in YAML; delete it", line
+        ) from exc
     except yaml.MarkedYAMLError as exc:
         # The construct that failed to close is where to look; the parser notices later.
         mark = exc.context_mark or exc.problem_mark

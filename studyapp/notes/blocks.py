@@ -14,6 +14,7 @@ from studyapp.notes.model import TopicDraft
 PARA = "para"
 ITEM = "item"
 TABLE = "table"
+MAX_TABLE_COLUMNS = 30  # wider tables are kept for reading but make no cards
 
 
 @dataclass(slots=True)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from studyapp.notes.blocks import ITEM, TABLE, Block, Section
+from studyapp.notes.blocks import ITEM, MAX_TABLE_COLUMNS, TABLE, Block, Section
 from studyapp.notes.derived import fact_spans, sentence_around, split_definition, table_prompt
 from studyapp.notes.explicit import explicit_cards
 from studyapp.notes.model import DEFINITION, FACT, TABLE_ROW, CardDraft, TableDraft
@@ -200,6 +200,8 @@ def _table_block(col: _Collector, block: Block) -> None:
     caption = block.label or col.title
     width = len(block.header)
     col.tables.append(TableDraft(col.path, caption, block.header, block.rows, block.line))
+    if width > MAX_TABLE_COLUMNS:  # the reader has warned: not a comparison to drill
+        return
     for k, row in enumerate(block.rows):
         key = row[0] if row else ""
         if not key:

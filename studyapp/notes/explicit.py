@@ -51,6 +51,10 @@ _CAMEL_REASON = (
 def _verdict(masked: str, start: int, end: int, earlier: Verdict) -> Verdict:
     left, right = _token_bounds(masked, start, end)
     token = masked[left:right]
+    before = masked[start - 1] if start > 0 else " "
+    after = masked[end] if end < len(masked) else " "
+    if before == "?":
+        return None  # "...CodeDeploy?::DeploymentPreference", "Front?::[link=http://e.x]y"
     if "://" in token or token.lower().startswith("www.") or _ARN.search(token):
         return SILENT
     if (
@@ -59,10 +63,8 @@ def _verdict(masked: str, start: int, end: int, earlier: Verdict) -> Verdict:
         and (any(c.isdigit() for c in token) or token.startswith(":"))
     ):
         return SILENT  # ::1, 2001:db8::1234
-    before = masked[start - 1] if start > 0 else " "
-    after = masked[end] if end < len(masked) else " "
-    if before == "?" or before.isspace() or after.isspace():
-        return None  # "...CodeDeploy?::DeploymentPreference", "front :: back"
+    if before.isspace() or after.isspace():
+        return None  # "front :: back"
     if earlier is not None:
         return earlier  # an earlier "::" on the line was not a separator, so neither is this one
     if token.count("::") > 1 or any(c in token for c in "(<>~{}$"):

@@ -22,10 +22,17 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from studyapp.notes.blocks import ITEM, PARA, TABLE, Block, Section
+from studyapp.notes.guards import (
+    MAX_NESTING,
+    check_fence,
+    check_table,
+    flatten_deep,
+    short_title,
+)
 from studyapp.notes.model import ImportWarning, TopicDraft
 from studyapp.notes.text import is_link_only, plain
 
-_MD = MarkdownIt("commonmark").enable("table")
+_MD = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table")
 _MD.disable(["inline", "text_join"])
 
 _TODO = re.compile(r"^\W*(?:todo|tbd|fixme)\b", re.I)
@@ -98,6 +105,7 @@ class _Reader:
         self.heading_lines: list[tuple[int, int, Section | None]] = []  # start, end, topic
         self._line = 0  # line of the token being read, for a warning if reading fails
         self._item_fresh = False  # the open list item has not had its first paragraph yet
+        self.lines: list[str] = []
 
     # -- helpers --------------------------------------------------------------------------
     def _add(self, block: Block) -> None:
@@ -108,8 +116,8 @@ class _Reader:
         tok = tokens[i]
         level = int(tok.tag[1:])
         inline = tokens[i + 1]
-        title = plain(inline.content)
         start, end = tok.map or (0, 1)
+        title = short_title(plain(inline.content), self.path, start + 1, self.warnings)
         self.seen_heading = True
         self.blocks_since_heading = 0
         self.label = ""
@@ -221,12 +229,18 @@ class _Reader:
         width = max([len(header)] + [len(r) for r in rows])
         header += [""] * (width - len(header))
         rows = [r + [""] * (width - len(r)) for r in rows if any(r)]
+        check_table(tokens[i:j], len(header), self.lines, self.path, self.warnings)
         self._add(Block(TABLE, start + 1, header=header, rows=rows))
         return j + 1
 
     # -- main loop --------------------------------------------------------------------------
     def read(self) -> list[Section]:
         tokens = _MD.parse(self.text)
+        flat = flatten_deep(self.text, tokens, self.path, self.warnings)
+        if flat is not None:
+            self.text = flat
+            tokens = _MD.parse(flat)
+        self.lines = self.text.split("\n")
         try:
             self._walk(tokens)
         except Exception as err:  # noqa: BLE001 - keep what was read, say where it stopped
@@ -282,10 +296,12 @@ class _Reader:
                     self._item_fresh = False
             elif kind in ("fence", "code_block"):
                 self._item_fresh = False
+            if kind == "fence":
+                check_fence(tok, self.lines, self.path, self.warnings)
             i += 1
 
     def _bodies(self) -> None:
-        lines = self.text.split("\n")
+        lines = self.lines
         skip: set[int] = set()
         for a, b in self.skipped:
             skip.update(range(a, b))

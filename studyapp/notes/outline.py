@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from studyapp.notes.blocks import ITEM, PARA, Block, Section
+from studyapp.notes.guards import short_title
 from studyapp.notes.markdown import is_todo_heading, parse_domains
 from studyapp.notes.model import ImportWarning, TopicDraft
 from studyapp.notes.text import plain
@@ -20,6 +21,7 @@ _UNDERLINE = re.compile(r"^\s*(=+|-+)\s*$")
 _BULLET = re.compile(r"^(?:[-*+•]|\d{1,3}[.)])\s+")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _SETEXT_RANK = -100  # setext headings rank above any indentation
+MAX_DEPTH = 20  # topic levels; lines nested deeper are read as list items of the deepest topic
 
 
 def _indent(line: str) -> int:
@@ -33,9 +35,11 @@ def read_outline(text: str, path: str, stem: str) -> tuple[list[Section], list[I
     underline: dict[int, int] = {}  # heading line index -> level
     skip: set[int] = set()
     in_fence = False
+    fence_line = 0
     for i, line in enumerate(lines):
         if _FENCE.match(line):
             in_fence = not in_fence
+            fence_line = i + 1
             skip.add(i)
             continue
         if in_fence:
@@ -47,6 +51,15 @@ def read_outline(text: str, path: str, stem: str) -> tuple[list[Section], list[I
             if prev and not _BULLET.match(prev) and not _UNDERLINE.match(prev):
                 underline[i - 1] = 1 if m.group(1)[0] == "=" else 2
                 skip.add(i)
+    if in_fence:
+        warnings.append(
+            ImportWarning(
+                path,
+                fence_line,
+                "code fence opened here is never closed: the rest of the file is read as code "
+                "and makes no cards (add a closing ```)",
+            )
+        )
     content = [i for i in range(n) if i not in skip and lines[i].strip()]
     structural = [i for i in content if not lines[i].lstrip().startswith("<!--")]
     next_of = {structural[k]: structural[k + 1] for k in range(len(structural) - 1)}
@@ -69,6 +82,7 @@ def read_outline(text: str, path: str, stem: str) -> tuple[list[Section], list[I
             current = parent or preamble
             return None
         ppath = parent.topic.path if parent else ()
+        title = short_title(title, path, i + 1, warnings)
         topic = TopicDraft(ppath + (title,), title, len(ppath) + 1, i + 1)
         topic.domains = parent.topic.domains if parent else ()
         section = Section(topic)
@@ -79,6 +93,7 @@ def read_outline(text: str, path: str, stem: str) -> tuple[list[Section], list[I
         return section
 
     line_no = 0
+    too_deep = False
     try:
         for i in content:
             line_no = i + 1
@@ -103,7 +118,19 @@ def read_outline(text: str, path: str, stem: str) -> tuple[list[Section], list[I
             while topic_stack and width <= topic_stack[-1][0]:
                 topic_stack.pop()
                 current = topic_stack[-1][1] if topic_stack else preamble
-            if heads and not bullet:
+            deep = heads and not bullet and len(topic_stack) >= MAX_DEPTH
+            if deep:
+                if not too_deep:
+                    too_deep = True
+                    warnings.append(
+                        ImportWarning(
+                            path,
+                            i + 1,
+                            f"outline nested more than {MAX_DEPTH} levels deep; deeper lines "
+                            "are read as list items of the topic above (indent less)",
+                        )
+                    )
+            if heads and not bullet and not deep:
                 item_stack.clear()
                 last_para = None
                 just_headed = open_topic(width, plain(stripped), i)
@@ -113,7 +140,7 @@ def read_outline(text: str, path: str, stem: str) -> tuple[list[Section], list[I
             text = _BULLET.sub("", stripped, count=1)
             parent_block = item_stack[-1][1] if item_stack else None
             parent = plain(parent_block.lines[0][1]) if parent_block else ""
-            if bullet or parent_block is not None:
+            if bullet or deep or parent_block is not None:  # deep: an item of the deepest topic
                 block = Block(ITEM, i + 1, [(i + 1, text)], depth=len(item_stack), parent=parent)
                 block.joined = False
                 current.blocks.append(block)

@@ -28,7 +28,9 @@ def looks_like_markdown(text: str) -> bool:
 
 def parse_text(text: str, path: str, outline: bool | None = None) -> ParsedNote:
     """Parse notes text; ``outline=None`` picks outline for ``.txt`` or text without Markdown."""
-    note = ParsedNote(path=path, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
+    data = text.encode("utf-8", "surrogatepass")
+    text = data.decode("utf-8", "replace")  # lone surrogates (never from a file) become U+FFFD
+    note = ParsedNote(path=path, sha256=hashlib.sha256(data).hexdigest())
     _fill(note, text, outline)
     return note
 

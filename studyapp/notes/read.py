@@ -93,6 +93,17 @@ def _is_binary(data: bytes) -> bool:
     return control > 0.1 * len(sample)
 
 
+def _truncated_at_end(data: bytes, err: UnicodeDecodeError) -> bool:
+    """Only the last character is cut short: the rest of the file is valid UTF-8."""
+    if err.reason != "unexpected end of data" or len(data) - err.start > 3:
+        return False
+    try:
+        data[: err.start].decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _line_of_offset(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
@@ -123,6 +134,17 @@ def decode(data: bytes, path: str, max_bytes: int = MAX_BYTES) -> ReadResult:
             text = data.decode("utf-8")
         except UnicodeDecodeError as err:
             line = _line_of_offset(data, err.start)
+            if _truncated_at_end(data, err):
+                text = data[: err.start].decode("utf-8")
+                warn.append(
+                    ImportWarning(
+                        path,
+                        line,
+                        "the file ends in the middle of a character (cut-off UTF-8); "
+                        "that last character is left out",
+                    )
+                )
+        if text is None:
             try:
                 text = data.decode("cp1252")
                 enc = "cp1252"
@@ -131,7 +153,10 @@ def decode(data: bytes, path: str, max_bytes: int = MAX_BYTES) -> ReadResult:
                 enc = "latin-1"
             warn.append(
                 ImportWarning(
-                    path, line, f"not valid UTF-8 (first bad byte on this line); read as {enc}"
+                    path,
+                    line,
+                    f"not valid UTF-8 (first bad byte on this line); read as {enc}: check its "
+                    "accented letters, and save the file as UTF-8",
                 )
             )
     if "\x00" in text:
@@ -187,7 +212,7 @@ def _repair(text: str, path: str, result: ReadResult) -> str:
             path,
             first,
             f"mis-encoded characters (mojibake) repaired on {count} line"
-            f"{'s' if count != 1 else ''}, first on line {first}",
+            f"{'s' if count != 1 else ''}, first on line {first}; check that they read right",
         )
     )
     return "\n".join(lines)

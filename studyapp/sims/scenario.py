@@ -56,7 +56,7 @@ class _Loader(yaml.SafeLoader):
             if not isinstance(key, str):
                 key = str(key)
             if key in result:
-                raise ScenarioError(f"line {key_node.start_mark.line + 1}: duplicate key '{key}'")
+                raise ScenarioError(f"{key_node.start_mark.line + 1}: duplicate key '{key}'")
             result[key] = self.construct_object(value_node, deep=True)
             result.key_lines[key] = key_node.start_mark.line + 1
         return result

@@ -50,9 +50,52 @@ PIECES = st.sampled_from(
         "\r\n",
         "\\",
         "=",
+        # hostile pieces: deep nesting, wide or ragged tables, markup and terminal escapes
+        "- " * 60,
+        "> " * 60,
+        "  " * 30 + "- ",
+        "| a | b | c | d |\n|---|---|---|---|\n| x |",
+        "| 1 | 2 | 3 | 4 | 5 |",
+        "```python",
+        "~~~",
+        "[bold]",
+        "[/]",
+        "[link=http://e.x]",
+        "\x1b[31m",
+        "\x1b]0;t\x07",
+        "\x9b",
+        "\ufeff",
+        "\udcff",
     ]
 )
 TEXT = st.lists(st.one_of(PIECES, st.text(max_size=12)), max_size=40).map("".join)
+# Warnings that mean the parser itself failed (its safety net caught an exception): never expected.
+BUG_SIGNS = ("could not parse the file", "rest of the file skipped", "cards of this topic skipped")
+
+
+def check_warnings(text: str, path: str, warnings: list) -> None:
+    """A non-empty path and a line inside the text (0 only for a whole-file problem)."""
+    last = text.count("\n") + text.count("\r") + 1
+    for w in warnings:
+        assert w.path == path and isinstance(w.line, int)
+        assert 1 <= w.line <= last, str(w)
+        assert not any(sign in w.message for sign in BUG_SIGNS), str(w)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=TEXT)
+def test_the_markdown_importer_takes_any_text(text: str) -> None:
+    note = parse_text(text, "any.md", outline=False)
+    check_warnings(text, "any.md", note.warnings)
+    assert all(c.front and c.back and c.line >= 1 for c in note.cards)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=TEXT)
+def test_the_outline_importer_takes_any_text(text: str) -> None:
+    note = parse_text(text, "any.txt", outline=True)
+    check_warnings(text, "any.txt", note.warnings)
+    assert all(c.front and c.back and c.line >= 1 for c in note.cards)
 
 
 @settings(max_examples=300, deadline=None)

@@ -7,6 +7,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from rich.markdown import Markdown
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -61,11 +62,12 @@ class BrowseScreen(Screen[None]):
                 parent = by_source.get(row.source)
                 if parent is None:
                     # the file name: a full path would fill the narrow tree at 80 columns
-                    parent = tree.root.add(visible(PurePath(row.source).name), expand=False)
+                    name = Text(visible(PurePath(row.source).name))  # Text: never markup
+                    parent = tree.root.add(name, expand=False)
                     by_source[row.source] = parent
             n, due = totals[row.id]
             label = f"{visible(row.title)}  ({n}" + (f", {due} due)" if due else ")")
-            node = parent.add(label, data=row, expand=False)
+            node = parent.add(Text(label), data=row, expand=False)
             nodes[row.id] = node
             if row.id == self.select_topic:
                 target = node
@@ -97,9 +99,10 @@ class BrowseScreen(Screen[None]):
         table.display = bool(self.tables)
         if self.tables:
             first = self.tables[0]
-            table.add_columns(*(one_line(h) or " " for h in first.header))
+            # Text, not str: DataTable reads a str label or cell as Rich markup
+            table.add_columns(*(Text(one_line(h) or " ") for h in first.header))
             for cells in first.rows:
-                table.add_row(*(one_line(c) for c in cells))
+                table.add_row(*(Text(one_line(c), no_wrap=True, end="") for c in cells))
         cards = repo.cards_in_topics([row.id])
         lines = [
             f"{len(cards)} cards" + (f" (first {CARD_PAGE})" if len(cards) > CARD_PAGE else "")
