@@ -9,115 +9,40 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from pathlib import Path
-
-import yaml
+from dataclasses import dataclass, replace
 
 from studyapp.exam.guide import ExamGuide
+from studyapp.reports.catalogue import (
+    KINDS,
+    Catalogue,
+    CatalogueError,
+    Term,
+    load_catalogue,
+    normalise,
+    parse_catalogue,
+)
+
+__all__ = [
+    "KINDS",
+    "Catalogue",
+    "CatalogueError",
+    "Term",
+    "load_catalogue",
+    "normalise",
+    "parse_catalogue",
+]
 
 SEP = " > "
 WHERE_WEIGHT = {"title": 3.0, "path": 2.0, "body": 1.0}
 BODY_COUNT_CAP = 3  # a term named ten times in a section counts like three times
-KEEP_SHARE = 0.5  # keep a domain (a task) scoring at least half the best one
+TERM_SHARE = 0.4  # a term counts with >= 40% of the strongest term's evidence (else: passing)
+EXAM_SHARE = 0.5  # an exam's best domain must draw >= half the strongest term's evidence
+MIN_SCORE = 1.0  # ... and at least what one plain mention of a core service gives
+KEEP_SHARE = 0.6  # keep a domain (a task) scoring at least 60% of the best one
 MAX_DOMAINS = 3
 MEMO_LIMIT = 50_000  # topic mappings remembered per catalogue
 
-_SEPARATORS = re.compile(r"[\s_\-]+")
-_URL = re.compile(r"https?://\S+|<!--.*?-->", re.S)
 _COMMENT = re.compile(r"<!--\s*domains?\s*:", re.I)
-
-
-class CatalogueError(ValueError):
-    """A catalogue file that cannot be used; the message names the term."""
-
-
-@dataclass(frozen=True, slots=True)
-class Term:
-    name: str
-    aliases: tuple[str, ...]  # normalised (see `normalise`), the name first
-    tasks: Mapping[str, Mapping[str, float]]  # exam -> task id -> weight 0..1
-
-
-@dataclass(frozen=True)
-class Catalogue:
-    terms: tuple[Term, ...]
-    _pattern: re.Pattern[str] = field(repr=False, compare=False)
-    _by_alias: Mapping[str, Term] = field(repr=False, compare=False)
-    # topic text + exams -> its mapping: a report reopened in the same process (the app, the
-    # benchmark) does not run the patterns over every section body again
-    _memo: dict[tuple[TopicText, tuple[str, ...]], TopicMapping] = field(
-        default_factory=dict, repr=False, compare=False
-    )
-
-    @classmethod
-    def build(cls, terms: Sequence[Term]) -> Catalogue:
-        by_alias: dict[str, Term] = {}
-        for term in terms:
-            for alias in term.aliases:
-                other = by_alias.get(alias)
-                if other is not None and other is not term:
-                    raise CatalogueError(f"alias {alias!r} names both {other.name} and {term.name}")
-                by_alias[alias] = term
-        alts = sorted(by_alias, key=lambda a: (-len(a), a))
-        body = "|".join(re.escape(a) for a in alts) or "(?!x)x"
-        pattern = re.compile(rf"(?<!\w)({body})(?:s|es)?(?!\w)")
-        return cls(tuple(terms), pattern, by_alias)
-
-    def find(self, text: str) -> dict[str, tuple[Term, str, int]]:
-        """Terms named in `text`: term name -> (term, first alias seen, times named)."""
-        found: dict[str, tuple[Term, str, int]] = {}
-        for m in self._pattern.finditer(normalise(_URL.sub(" ", text))):
-            term = self._by_alias[m.group(1)]
-            _, alias, n = found.get(term.name, (term, m.group(1), 0))
-            if m.group(1) not in alias.split("/"):
-                alias = f"{alias}/{m.group(1)}"
-            found[term.name] = (term, alias, n + 1)
-        return found
-
-
-def normalise(text: str) -> str:
-    """Case-folded, with runs of spaces, hyphens and underscores as one space."""
-    return _SEPARATORS.sub(" ", text.casefold())
-
-
-def parse_catalogue(data: object, known: Mapping[str, ExamGuide] | None = None) -> Catalogue:
-    if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
-        raise CatalogueError("a catalogue is a mapping with a list of `terms`")
-    terms: list[Term] = []
-    for item in data["terms"]:
-        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
-            raise CatalogueError(f"every term needs a name: {item!r}")
-        name = item["name"]
-        aliases = item.get("aliases") or []
-        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-            raise CatalogueError(f"{name}: aliases must be a list of strings")
-        tasks: dict[str, dict[str, float]] = {}
-        for exam, weights in (item.get("tasks") or {}).items():
-            if not isinstance(weights, dict):
-                raise CatalogueError(f"{name}: tasks of {exam} must map task ids to weights")
-            for task, weight in weights.items():
-                if not isinstance(weight, int | float) or not 0 < weight <= 1:
-                    raise CatalogueError(f"{name}: weight of {exam} {task} must be in (0, 1]")
-                guide = (known or {}).get(exam)
-                if known is not None and guide is None:
-                    raise CatalogueError(f"{name}: unknown exam {exam!r}")
-                if guide is not None and not _task_exists(guide, str(task)):
-                    raise CatalogueError(f"{name}: {exam} has no task statement {task}")
-                tasks.setdefault(exam, {})[str(task)] = float(weight)
-        names = dict.fromkeys(normalise(a).strip() for a in [name, *aliases])
-        terms.append(Term(name, tuple(a for a in names if a), tasks))
-    return Catalogue.build(terms)
-
-
-def load_catalogue(path: Path | str, guides: Mapping[str, ExamGuide] | None = None) -> Catalogue:
-    return parse_catalogue(yaml.safe_load(Path(path).read_text(encoding="utf-8")), guides)
-
-
-def _task_exists(guide: ExamGuide, task: str) -> bool:
-    head = task.split(".")[0]
-    domain = guide.domain(int(head)) if head.isdigit() else None
-    return domain is not None and domain.task(task) is not None
 
 
 # ---- topics -------------------------------------------------------------------------------------
@@ -141,6 +66,7 @@ class Hit:
     where: str  # title | path | body
     count: int
     exams: tuple[str, ...] = ()  # the exams whose tasks the term belongs to
+    heading: str = ""  # for a "path" hit: the heading above that names the term
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +77,7 @@ class Placement:
     domains: tuple[int, ...]
     tasks: tuple[str, ...]
     scores: Mapping[int, float]
+    terms: tuple[str, ...] = ()  # the terms whose evidence placed it (automatic mapping)
 
 
 @dataclass(frozen=True)
@@ -161,6 +88,7 @@ class TopicMapping:
     explicit_line: int | None = None
     hits: tuple[Hit, ...] = ()
     explicit_from: str = ""  # the heading whose comment this topic inherits, if not its own
+    passing: tuple[str, ...] = ()  # terms named too little to count (see TERM_SHARE)
 
     def domains(self, exam: str) -> tuple[int, ...]:
         p = self.placements.get(exam)
@@ -202,12 +130,21 @@ def map_topic(
         }
         return TopicMapping(topic, placements, True, _comment_line(topic))
     hits = _hits(topic, catalogue)
+    strength = _strength(hits, BODY_COUNT_CAP)
+    # which terms count is judged on every mention: a term named 3 times beside one named
+    # 30 times is a passing mention, even though both score the capped 3 in the text
+    share = _strength(hits, None)
+    top = max(share.values(), default=0.0)
+    titled = {h.term for h in hits if h.where == "title"}
+    counted = {t: s for t, s in strength.items() if t in titled or share[t] >= TERM_SHARE * top}
+    strongest = max(counted.values(), default=0.0)
     placements = {}
     for code, guide in guides.items():
-        p = _place(code, guide, hits, catalogue)
+        p = _place(code, guide, counted, strongest, catalogue, titled)
         if p is not None:
             placements[code] = p
-    return TopicMapping(topic, placements, False, None, tuple(hits))
+    passing = tuple(sorted(set(strength) - set(counted)))
+    return TopicMapping(topic, placements, False, None, tuple(hits), passing=passing)
 
 
 def map_topics(
@@ -239,55 +176,146 @@ def map_topics(
 
 
 def _hits(topic: TopicText, catalogue: Catalogue) -> list[Hit]:
-    parts = topic.path.split(SEP)
-    ancestors = SEP.join(parts[:-1]) if len(parts) > 1 else ""
+    """Terms in the title, the nearest headings above (unless the title names its own
+    service), and the text. A heading nested under another service's heading is about its own."""
     hits: list[Hit] = []
     seen: set[str] = set()
-    for where, text in (("title", topic.title), ("path", ancestors), ("body", topic.body)):
-        for name, (term, alias, n) in catalogue.find(text).items():
+
+    def add(found: dict[str, tuple[Term, str, int]], where: str, heading: str = "") -> None:
+        for name, (term, alias, n) in found.items():
             if where != "body" and name in seen:
                 continue
-            seen.add(name)
-            hits.append(Hit(name, alias, where, n, tuple(sorted(term.tasks))))
+            if where != "body":
+                seen.add(name)
+            hits.append(Hit(name, alias, where, n, tuple(sorted(term.tasks)), heading))
+
+    title = catalogue.find(topic.title)
+    add(title, "title")
+    if not any(term.kind != "concept" for term, _, _ in title.values()):
+        # walk up to the nearest heading naming a service (concepts met on the way count too)
+        for heading in reversed(topic.path.split(SEP)[:-1]):
+            found = catalogue.find(heading)
+            add(found, "path", heading)
+            if any(term.kind != "concept" for term, _, _ in found.values()):
+                break
+    add(catalogue.find(topic.body), "body")
     return hits
 
 
-def _place(
-    code: str, guide: ExamGuide, hits: Sequence[Hit], catalogue: Catalogue
-) -> Placement | None:
-    terms = {t.name: t for t in catalogue.terms}
+def _strength(hits: Sequence[Hit], cap: int | None) -> dict[str, float]:
+    """Evidence per term: title 3, heading above 2, text 1 per mention (at most `cap`), summed."""
+    out: dict[str, float] = {}
+    for h in hits:
+        n = (h.count if cap is None else min(h.count, cap)) if h.where == "body" else 1
+        out[h.term] = out.get(h.term, 0.0) + WHERE_WEIGHT[h.where] * n
+    return out
+
+
+def _core_domains(code: str, names: Iterable[str], catalogue: Catalogue) -> set[int]:
+    """The domains where a term has a main task (weight >= KEEP_SHARE, and of its heaviest)."""
+    out: set[int] = set()
+    for name in names:
+        weights = catalogue.term(name).tasks.get(code, {})
+        heaviest = max(weights.values(), default=0.0)
+        out |= {
+            int(t.split(".")[0])
+            for t, w in weights.items()
+            if w >= KEEP_SHARE * heaviest and w >= KEEP_SHARE
+        }
+    return out
+
+
+def _refined(weights: Mapping[str, float], beside: set[str]) -> Mapping[str, float]:
+    out: dict[str, float] = {}
+    for task, weight in weights.items():
+        domain = task.split(".")[0]
+        mine = [t for t in beside if t.split(".")[0] == domain]
+        if not mine or task in mine:
+            out[task] = weight
+        else:  # move the weight to the tasks the services beside it have in that domain
+            for t in mine:
+                out[t] = max(out.get(t, 0.0), weight)
+    return out
+
+
+def _task_scores(
+    code: str, guide: ExamGuide, counted: Mapping[str, float], catalogue: Catalogue
+) -> tuple[dict[str, float], dict[str, set[str]]]:
+    """Each task's score (weight x evidence, summed over terms) and the terms behind it."""
     task_scores: dict[str, float] = {}
-    counted: set[str] = set()
-    for hit in hits:
-        if hit.where != "body" and hit.term in counted:
-            continue
-        counted.add(hit.term)
-        strength = WHERE_WEIGHT[hit.where] * (
-            min(hit.count, BODY_COUNT_CAP) if hit.where == "body" else 1
-        )
-        for task, weight in terms[hit.term].tasks.get(code, {}).items():
-            if _task_exists(guide, task):
+    sources: dict[str, set[str]] = {}
+    # a concept refines the services beside it: where they have tasks in one of its domains,
+    # it adds to those tasks only ("EFS cost" is storage cost, 4.1, not every cost task)
+    beside = {
+        t
+        for name in counted
+        if catalogue.term(name).kind != "concept"
+        for t in catalogue.term(name).tasks.get(code, {})
+    }
+    known = catalogue.known_tasks(guide)
+    for name, strength in counted.items():
+        term = catalogue.term(name)
+        weights = term.tasks.get(code, {})
+        if term.kind == "concept":
+            weights = _refined(weights, beside)
+        for task, weight in weights.items():
+            if task in known:
                 task_scores[task] = task_scores.get(task, 0.0) + weight * strength
+                sources.setdefault(task, set()).add(name)
+    return task_scores, sources
+
+
+def _place(
+    code: str,
+    guide: ExamGuide,
+    counted: Mapping[str, float],
+    strongest: float,
+    catalogue: Catalogue,
+    titled: set[str],
+) -> Placement | None:
+    """Task scores are summed over the counted terms; a domain scores its best task."""
+    services = [n for n in counted if catalogue.term(n).kind != "concept"]
+    if services and not any(
+        max(catalogue.term(n).tasks.get(code, {}).values(), default=0.0) >= EXAM_SHARE
+        for n in services
+    ):
+        return None  # concepts (cost, logging) refine services this exam is about; alone, none
+    task_scores, sources = _task_scores(code, guide, counted, catalogue)
     if not task_scores:
         return None
+    # when the title names a service, services named only in the text add weight to its
+    # domains but open no domain of their own (an IAM policy example naming S3 stays IAM)
+    if any(catalogue.term(n).kind != "concept" for n in titled):
+        openers = set(titled) | {n for n in counted if catalogue.term(n).kind == "concept"}
+    else:
+        openers = set(counted)
     domain_scores: dict[int, float] = {}
     for task, score in task_scores.items():
         number = int(task.split(".")[0])
-        domain_scores[number] = domain_scores.get(number, 0.0) + score
+        if sources[task] & openers:
+            domain_scores[number] = max(domain_scores.get(number, 0.0), score)
+    task_scores = {t: v for t, v in task_scores.items() if int(t.split(".")[0]) in domain_scores}
+    if not domain_scores:
+        return None
     best = max(domain_scores.values())
+    if best < max(MIN_SCORE, EXAM_SHARE * strongest):
+        return None  # the exam's tasks touch what the topic names only in passing
     ranked = sorted(domain_scores.items(), key=lambda kv: (-kv[1], kv[0]))
-    kept = [d for d, s in ranked if s >= KEEP_SHARE * best][:MAX_DOMAINS]
+    core = _core_domains(code, titled, catalogue)  # a service in the title keeps its domains
+    kept = [d for d, s in ranked if s >= KEEP_SHARE * best or d in core][:MAX_DOMAINS]
     tasks = []
     for d in kept:
         mine = {t: s for t, s in task_scores.items() if int(t.split(".")[0]) == d}
         top = max(mine.values())
-        tasks += [t for t, s in mine.items() if s >= KEEP_SHARE * top]
+        tasks += [t for t, s in mine.items() if s >= KEEP_SHARE * top and sources[t] & openers]
     total = sum(domain_scores[d] for d in kept)
     return Placement(
         code,
         tuple(sorted(kept)),
         tuple(sorted(tasks)),
         {d: round(domain_scores[d] / total, 3) for d in sorted(kept)},
+        # strongest evidence first, so the explanation reads from the main service down
+        tuple(sorted({n for t in tasks for n in sources[t]}, key=lambda n: (-counted[n], n))),
     )
 
 
@@ -320,8 +348,20 @@ def explain(mapping: TopicMapping) -> list[str]:
             return [f"no exam domain: it names {named}, which no exam's tasks cover"]
         return ["no exam domain: it names no AWS service or concept from the catalogue"]
     for code, p in sorted(mapping.placements.items()):
-        why = "; ".join(f"{h.term} ({_hit_text(h)})" for h in mapping.hits if code in h.exams)
+        why = "; ".join(_term_text(mapping.hits, name) for name in p.terms)
         lines.append(f"{code}: {_names(p)}: matched {why}")
+    counted = {name for p in mapping.placements.values() for name in p.terms}
+    for code in sorted({e for h in mapping.hits for e in h.exams} - set(mapping.placements)):
+        names = sorted({h.term for h in mapping.hits if code in h.exams} - set(mapping.passing))
+        if names:
+            lines.append(
+                f"{code}: no domain: this exam's task statements touch "
+                f"{' and '.join(names)} only in passing"
+            )
+    passing = [n for n in mapping.passing if n not in counted]
+    if passing:
+        more = f" and {len(passing) - 5} more" if len(passing) > 5 else ""
+        lines.append(f"not counted (named only in passing): {', '.join(passing[:5])}{more}")
     return lines
 
 
@@ -333,10 +373,19 @@ def _names(p: Placement) -> str:
     return ", ".join(parts)
 
 
-def _hit_text(h: Hit) -> str:
-    if h.where == "body":
-        return f"{h.alias!r} {h.count}x in the text"
-    return f"{h.alias!r} in the {'title' if h.where == 'title' else 'heading path'}"
+def _term_text(hits: Sequence[Hit], name: str) -> str:
+    where = []
+    for h in hits:
+        if h.term != name:
+            continue
+        alias = ", ".join(h.alias.split(", ")[:3])  # the first few ways it was written
+        if h.where == "body":
+            where.append(f"{alias!r} {h.count}x in the text")
+        elif h.where == "title":
+            where.append(f"{alias!r} in the title")
+        else:
+            where.append(f"{alias!r} in the heading above ({h.heading!r})")
+    return f"{name} ({', '.join(where)})"
 
 
 def question_domains(exam: str, domain: int | str, task: str = "") -> dict[str, tuple[int, ...]]:
