@@ -6,35 +6,29 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from studyapp import locations
-
 FORMATS = ("text", "markdown", "json")
-
-
-def catalogue_path() -> Path:
-    return locations.content_dir() / "catalogue" / "aws-services.yaml"
 
 
 def cmd_report(
     db_path: Path, exam: str | None, fmt: str, dump: Any, now: datetime | None = None
 ) -> int:
-    from studyapp.exam.guide import load_guides
-    from studyapp.reports.mapping import load_catalogue
+    from studyapp import mapping_cache
     from studyapp.reports.report import make_reports
     from studyapp.store.repository import Repository
 
-    guides = load_guides(locations.content_dir() / "exams")
+    guides, catalogue = mapping_cache.guides_and_catalogue()
     code = exam.lower() if exam else None
     if code is not None and code not in guides:
         print(f"studyapp: unknown exam {exam!r}; known exams: {', '.join(sorted(guides))}")
         return 2
-    catalogue = load_catalogue(catalogue_path(), guides)
+    mapping_cache.load_into(catalogue, db_path)
     repo = Repository.open(db_path)
     try:
         rows = repo.report_rows(now or datetime.now(UTC))
     finally:
         repo.close()
     reports = make_reports(rows, guides, catalogue, code)
+    mapping_cache.save_from(catalogue, db_path)
     if fmt == "json":
         print(dump({"reports": [r.to_json() for r in reports]}))
     elif fmt == "markdown":

@@ -1,43 +1,38 @@
 """Progress report: per exam domain, what you know and how you answer; readiness with its range;
-reviews per day and the due forecast; `w` studies the weakest domain."""
+plots of reviews per day, the due forecast and accuracy per domain by week; `w` reviews and `k`
+quizzes the weakest domain."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Container, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Sparkline, Static
+from textual.widgets import Footer, Header, Static
 
 from studyapp.textsafe import visible
+from studyapp.tui.screens.report_plots import (
+    DayBars,
+    ReportPlot,
+    draw_accuracy,
+    draw_due,
+    draw_reviews,
+    legend,
+)
 
 if TYPE_CHECKING:
-    from studyapp.exam.guide import ExamGuide
-    from studyapp.reports.mapping import Catalogue
     from studyapp.reports.report import DomainReport, ExamReport
+
+WIDE = 150  # columns from which the plots sit side by side
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-@lru_cache(maxsize=1)
-def _content() -> tuple[dict[str, ExamGuide], Catalogue]:
-    """The exam guides and the catalogue, loaded once per process (the catalogue remembers the
-    topics it has mapped, so reopening the report runs no pattern again)."""
-    from studyapp import locations
-    from studyapp.exam.guide import load_guides
-    from studyapp.reports.mapping import load_catalogue
-
-    guides = load_guides(locations.content_dir() / "exams")
-    path = locations.content_dir() / "catalogue" / "aws-services.yaml"
-    return dict(guides), load_catalogue(path, guides)
 
 
 def domain_lines(d: DomainReport) -> list[str]:
@@ -57,13 +52,42 @@ def domain_lines(d: DomainReport) -> list[str]:
     return lines
 
 
+def quiz_target(report: ExamReport) -> DomainReport | None:
+    """The domain `k` quizzes: the weakest domain (as `w` reviews); with no cards anywhere yet,
+    the domain with the least quiz evidence, the heavier first (a quiz needs no cards)."""
+    from studyapp.reports.report import weakest_domain
+
+    found = weakest_domain(report)
+    if found is not None or not report.domains:
+        return found
+
+    def score(d: DomainReport) -> tuple[float, float, int]:
+        n = d.quiz.answered + d.mock.answered
+        return ((d.quiz.correct + d.mock.correct) / n if n else 0.0), -d.weight, d.number
+
+    return min(report.domains, key=score)
+
+
+def _caption(id: str) -> Static:
+    return Static("", id=id, classes="report-label", markup=False)
+
+
 class ReportScreen(Screen[None]):
     DEFAULT_CSS = """
     #report-box { padding: 0 2; }
     #report-title { text-style: bold; }
-    #report-readiness, #report-domains { height: auto; margin-top: 1; }
+    #report-readiness { height: auto; margin-top: 1; }
+    #report-domains { height: auto; }
+    .report-row { layout: vertical; height: auto; }
+    .report-cell { height: auto; width: 100%; }
+    #report-box.wide .report-row { layout: horizontal; }
+    #report-box.wide .report-cell { width: 1fr; }
+    #report-box.wide .report-left { padding-right: 2; }
     .report-label { margin-top: 1; color: $text-muted; }
-    ReportScreen Sparkline { height: 2; max-width: 90; }
+    #report-domains-label { text-style: bold; }
+    ReportPlot { height: 12; }
+    DayBars { height: 11; }
+    #report-box.wide ReportPlot { height: 14; }
     """
 
     BINDINGS = [
@@ -74,6 +98,13 @@ class ReportScreen(Screen[None]):
             "Study my weakest domain",
             id="report.weakest",
             tooltip="Review the cards of the domain with the least evidence of knowing it",
+        ),
+        Binding(
+            "k",
+            "quiz_weakest",
+            "Quiz my weakest domain",
+            id="report.quiz_weakest",
+            tooltip="A 10-question quiz on the domain with the least evidence of knowing it",
         ),
         Binding("escape,q", "leave", "Back", id="report.back"),
     ]
@@ -90,24 +121,47 @@ class ReportScreen(Screen[None]):
         with VerticalScroll(id="report-box"):
             yield Static("Progress report: reading your history…", id="report-title", markup=False)
             yield Static("", id="report-readiness", markup=False)
-            yield Static("", id="report-domains", markup=False)
-            yield Static("", id="report-reviews-label", classes="report-label", markup=False)
-            yield Sparkline([], id="report-reviews", summary_function=max)
-            yield Static("", id="report-due-label", classes="report-label", markup=False)
-            yield Sparkline([], id="report-due", summary_function=max)
+            with Container(classes="report-row"):
+                with Vertical(classes="report-cell report-left"):
+                    yield _caption("report-reviews-label")
+                    yield DayBars(id="report-reviews")
+                with Vertical(classes="report-cell"):
+                    yield _caption("report-due-label")
+                    yield DayBars(id="report-due")
+            with Container(classes="report-row"):
+                with Vertical(classes="report-cell report-left"):
+                    yield _caption("report-accuracy-label")
+                    yield Static("", id="report-legend", markup=False)
+                    yield ReportPlot(id="report-accuracy")
+                with Vertical(classes="report-cell"):
+                    yield _caption("report-domains-label")
+                    yield Static("", id="report-domains", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
+        self._fit(self.app.size.width)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size.width)
+
+    def _fit(self, width: int) -> None:
+        self.query_one("#report-box").set_class(width >= WIDE, "wide")
+
+    def on_screen_resume(self) -> None:
+        """Read the history on opening, and again on coming back from a review or a quiz."""
         self.load()
 
     @work(thread=True, exclusive=True, group="report")
     def load(self) -> None:
+        from studyapp import mapping_cache
         from studyapp.reports.report import make_reports
 
-        guides, catalogue = _content()
+        guides, catalogue = mapping_cache.guides_and_catalogue()
+        mapping_cache.load_into(catalogue, self.repo.path)
         rows = self.repo.report_rows(self.now())
         reports = make_reports(rows, guides, catalogue)
         self.app.call_from_thread(self._loaded, reports)
+        mapping_cache.save_from(catalogue, self.repo.path)
 
     def _loaded(self, reports: list[ExamReport]) -> None:
         self.reports = {r.exam: r for r in reports}
@@ -116,36 +170,64 @@ class ReportScreen(Screen[None]):
         self.show()
 
     # ---- rendering -------------------------------------------------------------------------
+    def _label(self, selector: str, text: str) -> None:
+        self.query_one(selector, Static).update(text)
+
     def show(self) -> None:
         from studyapp.reports.render import readiness_text
 
         report = self.reports.get(self.exam or "")
-        title = self.query_one("#report-title", Static)
         if report is None:
-            title.update("Progress report: no exam guides found.")
+            self._label("#report-title", "Progress report: no exam guides found.")
             return
         others = len(self.reports) - 1
         switch = "   (x: next exam)" if others else ""
-        title.update(f"{report.exam.upper()}: {report.name}{switch}")
-        self.query_one("#report-readiness", Static).update(readiness_text(report))
+        self._label("#report-title", f"{report.exam.upper()}: {report.name}{switch}")
+        self._label("#report-readiness", readiness_text(report))
+        self._show_days(report)
+        self._show_accuracy(report)
         lines: list[str] = []
         for d in report.domains:
             lines += [*domain_lines(d), ""]
         if report.unmapped_cards:
             lines.append(f"{report.unmapped_cards} card(s) belong to no exam domain.")
-        self.query_one("#report-domains", Static).update("\n".join(lines).rstrip())
+        self._label("#report-domains-label", "Domains (w: review the weakest, k: quiz it)")
+        self._label("#report-domains", "\n".join(lines).rstrip())
+
+    def _show_days(self, report: ExamReport) -> None:
         reviews = [n for _d, n in report.reviews_per_day]
+        plot = self.query_one("#report-reviews", DayBars)
+        if draw_reviews(plot, report.reviews_per_day):
+            text = f"Reviews per day, last 30 days: {sum(reviews)} in all, at most {max(reviews)}"
+        else:
+            text = "Reviews per day, last 30 days: none yet (s on the home screen starts a review)"
+        plot.display = bool(sum(reviews))
+        self._label("#report-reviews-label", text)
+
         due = [n for _d, n in report.due_forecast]
-        most = max(reviews, default=0)
-        self.query_one("#report-reviews-label", Static).update(
-            f"Reviews per day, last 30 days: {sum(reviews)} in all, at most {most}"
-        )
-        self.query_one("#report-reviews", Sparkline).data = reviews
-        today = due[0] if due else 0
-        self.query_one("#report-due-label", Static).update(
-            f"Due per day, next 30 days: {sum(due)} in all, {today} today"
-        )
-        self.query_one("#report-due", Sparkline).data = due
+        plot = self.query_one("#report-due", DayBars)
+        if draw_due(plot, report.due_forecast):
+            text = f"Cards due per day, next 30 days: {sum(due)} in all, {due[0]} today"
+        else:
+            text = "Cards due per day, next 30 days: nothing falls due"
+        plot.display = bool(sum(due))
+        self._label("#report-due-label", text)
+
+    def _show_accuracy(self, report: ExamReport) -> None:
+        plot = self.query_one("#report-accuracy", ReportPlot)
+        drawn = draw_accuracy(plot, report.domains)
+        plot.display = drawn
+        weeks = len(report.domains[0].weekly) if report.domains else 0
+        if drawn:
+            text = f"Quiz and mock-exam accuracy per domain, by week (last {weeks} weeks)"
+        else:
+            text = (
+                f"Quiz and mock-exam accuracy per domain: no answers in the last {weeks} weeks "
+                "yet (k: quiz your weakest domain)"
+            )
+        self._label("#report-accuracy-label", text)
+        self.query_one("#report-legend", Static).update(legend(report.domains))
+        self.query_one("#report-legend", Static).display = drawn
 
     # ---- keys ------------------------------------------------------------------------------
     def action_next_exam(self) -> None:
@@ -156,12 +238,17 @@ class ReportScreen(Screen[None]):
         self.exam = codes[(i + 1) % len(codes)]
         self.show()
 
-    def action_weakest(self) -> None:
-        from studyapp.reports.report import weakest_domain
-
+    def _report(self) -> ExamReport | None:
         report = self.reports.get(self.exam or "")
         if report is None:
             self.notify("The report is still loading…")
+        return report
+
+    def action_weakest(self) -> None:
+        from studyapp.reports.report import weakest_domain
+
+        report = self._report()
+        if report is None:
             return
         domain = weakest_domain(report)
         if domain is None:
@@ -174,10 +261,28 @@ class ReportScreen(Screen[None]):
         session = StudySession(self.repo, settings, topic_ids=list(domain.topic_ids))
         session.start()
         if not session.queue:
-            self.notify(f"Nothing in domain {domain.number} ({domain.name}) is due now.")
+            self.notify(
+                f"Nothing in domain {domain.number} ({domain.name}) is due now: "
+                "k quizzes it instead."
+            )
             return
         self.notify(f"Studying domain {domain.number}: {domain.name}")
         self.app.push_screen(ReviewScreen(session))
+
+    def action_quiz_weakest(self) -> None:
+        report = self._report()
+        if report is None:
+            return
+        domain = quiz_target(report)
+        if domain is None:
+            self.notify(f"The {report.exam.upper()} guide has no domains.")
+            return
+        from studyapp.examining import ExamPlan
+        from studyapp.tui.screens.exams_menu import open_exam
+
+        self.notify(f"Quiz on domain {domain.number}: {domain.name}")
+        plan = ExamPlan(report.exam, "quiz", domain=domain.number)
+        open_exam(self.app, self.repo, plan, self.now)
 
     def action_leave(self) -> None:
         self.app.pop_screen()
