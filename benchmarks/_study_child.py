@@ -54,23 +54,33 @@ def study(db: str, ratings: int) -> None:
     state = {"t0": 0.0}
 
     show_overview = HomeScreen.show_overview
+    overview_text = HomeScreen.overview_text
+    home_mount = HomeScreen.on_mount
     refresh_card = ReviewScreen.refresh_card
 
-    def home_painted(screen: HomeScreen) -> None:
-        marks.setdefault("home", time.time())
-        wait_ready(screen)
+    def after_paint(screen: HomeScreen) -> None:
+        # the figures are painted (read in compose, or later by the worker)
+        if state.get("figures") and "home" not in marks:
+            marks["home"] = time.time()
+            wait_ready(screen)
 
     def wait_ready(screen: HomeScreen) -> None:
-        if screen.ready:
+        if screen.study_ready:
             screen.app.simulate_key("s")
         else:
             screen.set_timer(0.005, lambda: wait_ready(screen))
 
+    def patched_text(self: HomeScreen, ov: Any, counts: dict[str, int]) -> str:
+        state["figures"] = 1.0
+        return overview_text(self, ov, counts)
+
+    def patched_mount(self: HomeScreen) -> None:
+        home_mount(self)
+        self.call_after_refresh(after_paint, self)
+
     def patched_show(self: HomeScreen, ov: Any, counts: dict[str, int]) -> None:
         show_overview(self, ov, counts)
-        if "home" not in marks and "first" not in state:
-            state["first"] = 1.0
-            self.call_after_refresh(home_painted, self)
+        self.call_after_refresh(after_paint, self)
 
     def card_painted(screen: ReviewScreen) -> None:
         app = screen.app
@@ -91,6 +101,8 @@ def study(db: str, ratings: int) -> None:
         self.call_after_refresh(card_painted, self)
 
     HomeScreen.show_overview = patched_show  # type: ignore[method-assign]
+    HomeScreen.overview_text = patched_text  # type: ignore[method-assign]
+    HomeScreen.on_mount = patched_mount  # type: ignore[method-assign]
     ReviewScreen.refresh_card = patched_refresh  # type: ignore[method-assign]
     # Limits high enough for the rating loop in a collection that was reviewed today already.
     config = Config(study=StudySettings(reviews_per_day=1_000, new_per_day=20))

@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # fsrs and SQLAlchemy stay off the path to the home screen's 
 
     from studyapp.store.records import CardRow
     from studyapp.store.repository import Repository
+    from studyapp.store.study_store import StudyStore
 
 GOOD = 3
 
@@ -57,7 +58,7 @@ class Overview:
 
 
 class FigureSource(Protocol):
-    """The Repository, or the stdlib QuickReader the home screen reads first."""
+    """The Repository, or the stdlib StudyStore it delegates to (the home screen reads first)."""
 
     def count_due_and_new(
         self, now: datetime, until: datetime, limit: int | None = None
@@ -100,7 +101,7 @@ class SessionStats:
 class StudySession:
     def __init__(
         self,
-        repo: Repository,
+        repo: Repository | StudyStore,
         settings: StudySettings | None = None,
         clock: Clock = utcnow,
         topic_ids: list[int] | None = None,

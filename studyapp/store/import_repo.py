@@ -1,15 +1,19 @@
-"""Writing parsed notes into the database: one committed transaction per file."""
+"""Writing parsed notes into the database: one committed transaction per file, or one for a
+whole run of files (`batch()`), so an import is applied wholly or not at all."""
 
 from __future__ import annotations
 
 import json
+import threading
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from studyapp.notes.model import ParsedNote
 from studyapp.store import db, reconcile
@@ -23,6 +27,39 @@ SEP = " > "
 class ImportMixin:
     engine: Engine
     path: Path
+    _batch: tuple[Connection, int] | None = None  # the open batch and the thread that owns it
+
+    @contextmanager
+    def batch(self) -> Iterator[Connection]:
+        """One write transaction around several `import_note` calls (made in this thread): they
+        are committed together when the block ends, or rolled back together when it raises or the
+        process dies. `BEGIN IMMEDIATE` takes the write lock at once, so another studyapp writing
+        makes this one wait (the busy timeout) rather than fail halfway on a stale snapshot."""
+        current = self._batch
+        if current is not None and current[1] == threading.get_ident():
+            yield current[0]  # already inside a batch: part of it
+            return
+        conn = self.engine.connect()
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException as exc:
+            conn.close()
+            if isinstance(exc, DBAPIError):
+                raise db.error_for(self.path, exc.orig or exc) from exc
+            raise
+        self._batch = (conn, threading.get_ident())
+        try:
+            yield conn
+            conn.commit()
+        except BaseException as exc:
+            with suppress(DBAPIError, db.DatabaseError):
+                conn.rollback()
+            if isinstance(exc, DBAPIError):
+                raise db.error_for(self.path, exc.orig or exc) from exc
+            raise
+        finally:
+            self._batch = None
+            conn.close()
 
     def unchanged_summaries(self, paths: dict[str, str]) -> list[FileSummary]:
         """Summaries for files skipped by hash ({stored path: display path}), in few queries."""
@@ -76,7 +113,8 @@ class ImportMixin:
     def import_note(
         self, note: ParsedNote, path: str, display_path: str, kind: str, bundled: bool = False
     ) -> FileSummary:
-        """Reconcile one parsed file with what is stored, in one committed transaction."""
+        """Reconcile one parsed file with what is stored: in one committed transaction of its own,
+        or as part of the open `batch()`."""
         now = datetime.now(UTC)
         summary = FileSummary(
             path=display_path,
@@ -88,13 +126,13 @@ class ImportMixin:
             warnings=[(w.path, w.line, w.message) for w in note.warnings],
         )
         try:
-            with self.engine.begin() as conn:
+            with self.batch() as conn:
                 sid = self._upsert_source(conn, note, path, display_path, kind, bundled, now)
                 topic_ids = self._sync_topics(conn, sid, note)
                 self._sync_cards(conn, sid, note, topic_ids, now, summary)
                 self._sync_tables(conn, sid, note, topic_ids)
-        except OperationalError as exc:
-            raise db.DatabaseError(db._explain(self.path, exc.orig or exc)) from exc
+        except DBAPIError as exc:
+            raise db.error_for(self.path, exc.orig or exc) from exc
         return summary
 
     def _upsert_source(

@@ -12,14 +12,15 @@ from studyapp.store import db
 from studyapp.store.browse_repo import BrowseMixin
 from studyapp.store.exam_repo import ExamMixin
 from studyapp.store.import_repo import ImportMixin
-from studyapp.store.records import CardRow, ReviewRow
+from studyapp.store.records import CardRow
 from studyapp.store.report_repo import ReportMixin
 from studyapp.store.schema import cards, comparison_tables, reviews, sources, topics
+from studyapp.store.scope_repo import ScopeMixin
 from studyapp.store.study_repo import StudyMixin
 from studyapp.store.timeutil import utc
 
 
-class Repository(ImportMixin, StudyMixin, BrowseMixin, ExamMixin, ReportMixin):
+class Repository(ImportMixin, StudyMixin, BrowseMixin, ExamMixin, ReportMixin, ScopeMixin):
     def __init__(self, engine: Engine, path: Path) -> None:
         self.engine = engine
         self.path = path
@@ -29,6 +30,7 @@ class Repository(ImportMixin, StudyMixin, BrowseMixin, ExamMixin, ReportMixin):
         return cls(db.open_engine(path), path)
 
     def close(self) -> None:
+        self.close_study_store()
         self.engine.dispose()
 
     # ---- sources -------------------------------------------------------------------------
@@ -84,33 +86,6 @@ class Repository(ImportMixin, StudyMixin, BrowseMixin, ExamMixin, ReportMixin):
                 )
                 for r in conn.execute(q)
             ]
-
-    def card(self, card_id: int) -> CardRow | None:
-        rows = self._card_rows(cards.c.id == card_id, include_retired=True)
-        return rows[0] if rows else None
-
-    def card_state(self, card_id: int) -> tuple[str | None, bool]:
-        """(FSRS state JSON or None for a new card, retired flag)."""
-        with self.engine.connect() as conn:
-            row = conn.execute(
-                select(cards.c.fsrs, cards.c.retired).where(cards.c.id == card_id)
-            ).one()
-        return row[0], bool(row[1])
-
-    def reviews_for(self, card_id: int) -> list[ReviewRow]:
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(
-                    reviews.c.id,
-                    reviews.c.card_id,
-                    reviews.c.rating,
-                    reviews.c.reviewed_at,
-                    reviews.c.duration_ms,
-                )
-                .where(reviews.c.card_id == card_id)
-                .order_by(reviews.c.reviewed_at, reviews.c.id)
-            ).all()
-        return [ReviewRow(r[0], r[1], r[2], utc(r[3]) or r[3], r[4]) for r in rows]
 
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as conn:

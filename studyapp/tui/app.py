@@ -34,7 +34,10 @@ class StudyApp(App[None]):
         self.db_label = db_label  # shown on the home screen instead of the path when given
         self.import_bundled = import_bundled
         self.config = config if config is not None else load_config(locations.config_path())
-        self.repo: Any = None
+        self.repo: Any = None  # the Repository (SQLAlchemy): opened in the background
+        self.study: Any = None  # what studying needs: the stdlib StudyStore, or the repo
+        self._repo_waiting: list[Callable[[Any], None]] = []
+        self._repo_opening = False
 
     def on_mount(self) -> None:
         if self.config.keys:
@@ -48,6 +51,51 @@ class StudyApp(App[None]):
     def on_unmount(self) -> None:
         if self.repo is not None:
             self.repo.close()
+        elif self.study is not None:
+            self.study.close()
+
+    # ---- the repository, opened off the path to the first card ----------------------------
+    def with_repo(self, then: Callable[[Any], None]) -> None:
+        """Run `then(repo)` now, or once the repository has opened (opening it if need be)."""
+        if self.repo is not None:
+            then(self.repo)
+            return
+        self._repo_waiting.append(then)
+        self.open_repo()
+        self.set_timer(0.3, self._still_opening)  # say so only when it is slow to open
+
+    def _still_opening(self) -> None:
+        if self.repo is None and self._repo_waiting:
+            self.notify("Opening your collection…", timeout=2)
+
+    def open_repo(self) -> None:
+        """Open the Repository in a thread (importing SQLAlchemy costs ~250 ms), once."""
+        if self.repo is None and not self._repo_opening:
+            self._repo_opening = True
+            self.run_worker(self._open_repo, thread=True, exclusive=True, group="repo")
+
+    def _open_repo(self) -> None:
+        from studyapp.store.db import DatabaseError
+        from studyapp.store.repository import Repository
+
+        try:
+            repo = Repository.open(self.db_path)
+        except DatabaseError as exc:
+            self.call_from_thread(self.notify, str(exc), severity="error", timeout=15)
+            self._repo_opening = False
+            return
+        if self.study is not None and hasattr(self.study, "con"):
+            repo.adopt_study_store(self.study)  # one stdlib connection for studying
+        self.call_from_thread(self.repo_opened, repo)
+
+    def repo_opened(self, repo: Any) -> None:
+        self.repo = repo
+        self._repo_opening = False
+        if self.study is None:
+            self.study = repo
+        waiting, self._repo_waiting = self._repo_waiting, []
+        for then in waiting:
+            then(repo)
 
 
 def run_app(db_path: Path) -> int:

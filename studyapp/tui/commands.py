@@ -16,13 +16,27 @@ class StudyCommands(Provider):
     """'topic: <path>' and 'card: <front>' entries, and the screens as 'go: <screen>'."""
 
     async def startup(self) -> None:
-        repo = getattr(self.app, "repo", None)
         self.topics = []
         self.cards = []
+        repo = await self._repository()
         if repo is None:
             return
         worker = self.app.run_worker(partial(self._load, repo), thread=True)
         await worker.wait()
+
+    async def _repository(self) -> object | None:
+        """The app's repository, opening it when the palette comes before it (a few tenths of a
+        second at most; None if it cannot open, and the app has said why)."""
+        import asyncio
+
+        app = self.app
+        if getattr(app, "repo", None) is None and hasattr(app, "open_repo"):
+            app.open_repo()
+            for _ in range(500):  # 10 s
+                if app.repo is not None or not app._repo_opening:  # type: ignore[attr-defined]
+                    break
+                await asyncio.sleep(0.02)
+        return getattr(app, "repo", None)
 
     def _load(self, repo: object) -> None:
         self.topics = [

@@ -70,7 +70,7 @@ async def opened(pilot: Any) -> None:
 async def review(pilot: Any, flip: bool) -> None:
     await opened(pilot)
     app = pilot.app
-    session = StudySession(app.repo, app.config.study, clock=lambda: NOW)
+    session = StudySession(app.study, app.config.study, clock=lambda: NOW)
     session.start()
     await app.push_screen(ReviewScreen(session))
     await pilot.pause()
@@ -103,7 +103,7 @@ class TestReview:
 async def browse_queues(pilot: Any) -> None:
     await opened(pilot)
     await pilot.press("b")
-    await pilot.pause()
+    await opened(pilot)  # the repository opens in a worker
     # source > Messaging > Queues compared
     await pilot.press("down", "enter", "down", "enter", "down")
     await pilot.pause()
@@ -131,3 +131,109 @@ class TestDrill:
             await pilot.pause()
 
         assert snap_compare(make_app(tmp_path, monkeypatch), terminal_size=SIZE, run_before=drill)
+
+
+REPORT_NOTES = """# Identity
+<!-- domains: saa-c03:1 -->
+
+Which service issues temporary credentials?::STS
+What evaluates an explicit deny?::IAM policy evaluation, before any allow
+Where are customer managed keys kept?::KMS
+What stores secrets with rotation?::Secrets Manager
+What filters web requests by rule?::WAF
+
+# Resilience
+<!-- domains: saa-c03:2 -->
+
+What spreads instances over zones?::An Auto Scaling group across AZs
+What fails a database over to a standby?::RDS Multi-AZ
+What buffers work between tiers?::SQS
+What routes away from unhealthy endpoints?::Route 53 health checks
+What copies objects to another region?::S3 cross-region replication
+
+# Performance
+<!-- domains: saa-c03:3 -->
+
+What caches reads in memory?::ElastiCache
+What serves static files from the edge?::CloudFront
+What gives single-digit millisecond key-value reads?::DynamoDB
+What speeds up DynamoDB reads to microseconds?::DAX
+What is the fastest EBS volume type?::io2 Block Express
+
+# Cost
+<!-- domains: saa-c03:4 -->
+
+What is the cheapest S3 class for rare access?::S3 Glacier Deep Archive
+What discounts steady EC2 use with flexibility?::Savings Plans
+What runs interruptible work cheaply?::Spot Instances
+What moves objects between tiers by access?::S3 Intelligent-Tiering
+What shows spend by service?::Cost Explorer
+"""
+
+
+def report_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> StudyApp:
+    """60 days of reviews (fixed ratings) and a domain quiz every week (fixed answers) before
+    NOW, on 20 cards tagged to the four SAA-C03 domains."""
+    from datetime import timedelta
+
+    from studyapp.examining import ExamPlan, ExamRun
+
+    (tmp_path / "aws.md").write_text(REPORT_NOTES, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    db = tmp_path / "study.sqlite3"
+    repo = Repository.open(db)
+    settings = StudySettings(enable_fuzzing=False)
+    try:
+        import_paths(repo, [Path("aws.md")])
+        for back in range(60, 0, -1):
+            when = NOW - timedelta(days=back)
+            session = StudySession(repo, settings, clock=lambda when=when: when)
+            session.start()
+            rated: set[int] = set()
+            while session.queue and session.queue[0] not in rated:
+                card = session.queue[0]
+                rated.add(card)
+                session.rate(1 if (card * 7 + back) % 9 == 0 else 3)
+        for k, back in enumerate(range(53, 0, -7)):  # one quiz a week, domains in turn
+            when = NOW - timedelta(days=back)
+            domain = 1 + k % 4
+            run = ExamRun.start(repo, ExamPlan("saa-c03", "quiz", domain=domain, seed=k), when)
+            for i, q in enumerate(run.session.questions):
+                run.session.goto(i, when)
+                right = (i * (domain + 2) + k) % 10 < 3 + domain + k % 3
+                wrong = next(letter for letter in q.letters if letter not in q.correct)
+                run.session.answer(sorted(q.correct) if right else [wrong], when)
+            run.finish(when)
+    finally:
+        repo.close()
+    return StudyApp(
+        db, import_bundled=False, config=Config(study=settings), db_label="study.sqlite3"
+    )
+
+
+async def report_opened(pilot: Any) -> None:
+    from studyapp.tui.screens.report import ReportScreen
+
+    app = pilot.app
+    await opened(pilot)
+    app.with_repo(lambda repo: app.push_screen(ReportScreen(repo, now=lambda: NOW)))
+    await opened(pilot)  # the repository opens
+    await opened(pilot)  # the report reads the history
+    app.clear_notifications()  # "Opening your collection…" comes and goes with the machine's speed
+    await pilot.pause()
+
+
+class TestReport:
+    def test_report_wide(
+        self, snap_compare: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        assert snap_compare(
+            report_app(tmp_path, monkeypatch), terminal_size=(200, 50), run_before=report_opened
+        )
+
+    def test_report_narrow(
+        self, snap_compare: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        assert snap_compare(
+            report_app(tmp_path, monkeypatch), terminal_size=(80, 24), run_before=report_opened
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import PurePath
 
 from textual.app import ComposeResult
@@ -10,6 +11,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar, Static
 
+from studyapp.store.errors import DatabaseError
 from studyapp.studying import StudySession
 from studyapp.textsafe import visible
 
@@ -108,13 +110,22 @@ class ReviewScreen(Screen[None]):
             self.showing_back = True
             self.refresh_card()
             return
-        notice = self.session.rate(rating)
+        try:
+            notice = self.session.rate(rating)
+        except DatabaseError as exc:  # busy, read-only, disk full: the card stays, answer shown
+            self.notify_text(f"Rating not saved: {exc} Press {rating} to rate it again.")
+            return
         self.showing_back = False
         self.notify_text(notice or f"Rated {RATING_LABELS[rating]}.")
         self.refresh_card()
 
     def action_undo(self) -> None:
-        if self.session.undo() is None:
+        try:
+            undone = self.session.undo()
+        except DatabaseError as exc:
+            self.notify_text(f"Undo not saved: {exc}")
+            return
+        if undone is None:
             self.notify_text("Nothing to undo.")
             return
         self.showing_back = False
@@ -122,18 +133,25 @@ class ReviewScreen(Screen[None]):
         self.refresh_card()
 
     def action_bury(self) -> None:
-        if self.session.current_id is not None:
-            self.session.bury()
+        if self.session.current_id is not None and self._saved("Bury", self.session.bury):
             self.showing_back = False
             self.notify_text("Buried until tomorrow.")
             self.refresh_card()
 
     def action_suspend(self) -> None:
-        if self.session.current_id is not None:
-            self.session.suspend()
+        if self.session.current_id is not None and self._saved("Suspend", self.session.suspend):
             self.showing_back = False
             self.notify_text("Suspended.")
             self.refresh_card()
+
+    def _saved(self, what: str, write: Callable[[], None]) -> bool:
+        """Run a write; on a database problem say so (nothing changed) and return False."""
+        try:
+            write()
+        except DatabaseError as exc:
+            self.notify_text(f"{what} not saved: {exc}")
+            return False
+        return True
 
     def action_info(self) -> None:
         cid = self.session.current_id
@@ -149,7 +167,9 @@ class ReviewScreen(Screen[None]):
             return
         from studyapp.tui.screens.browse import BrowseScreen
 
-        self.app.push_screen(BrowseScreen(self.session.repo, select_topic=card.topic_id))
+        self.app.with_repo(  # type: ignore[attr-defined]
+            lambda repo: self.app.push_screen(BrowseScreen(repo, select_topic=card.topic_id))
+        )
 
     def action_leave(self) -> None:
         self.dismiss(None)

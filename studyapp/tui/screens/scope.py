@@ -1,0 +1,161 @@
+"""Custom study: choose what to review — everything, one exam, one exam domain, or (through
+Browse) one topic. Each entry shows the reviews due now and the new cards it holds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+if TYPE_CHECKING:
+    from studyapp.scopes import Scope
+
+TOPIC = "topic"  # the last entry: Browse, where `s` studies a topic and everything under it
+LOADING = "Counting the cards in each exam and domain…"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def scope_line(scope: Scope) -> Text:
+    """One entry of the list; a domain is indented under its exam, an empty scope is dimmed."""
+    indent = "    " if scope.kind == "domain" else ""
+    text = Text(f"{indent}{scope.label} — {scope.counts}", no_wrap=True, overflow="ellipsis")
+    if scope.kind == "exam":
+        text.stylize("bold", len(indent), len(indent) + len(scope.label))
+    if scope.empty:
+        text.stylize("dim")
+    return text
+
+
+class ScopeScreen(Screen[None]):
+    DEFAULT_CSS = """
+    #scope-box { padding: 0 2; }
+    #scope-title { text-style: bold; margin-top: 1; }
+    #scope-status { color: $text-muted; margin-bottom: 1; height: auto; }
+    #scope-list { height: 1fr; }
+    """
+
+    BINDINGS = [
+        Binding("escape,q", "leave", "Back", id="scope.back", tooltip="Back to the home screen"),
+    ]
+
+    def __init__(self, repo: Any, now: Callable[[], datetime] = utc_now) -> None:
+        super().__init__()
+        self.repo = repo
+        self.now = now
+        self.scopes: dict[str, Scope] = {}
+        self._highlight: str | None = None  # the entry to keep highlighted when counts reload
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="scope-box"):
+            yield Static("Custom study: what to review", id="scope-title", markup=False)
+            yield Static(LOADING, id="scope-status", markup=False)
+            yield OptionList(id="scope-list")
+        yield Footer()
+
+    def on_screen_resume(self) -> None:
+        """Count on opening, and again on coming back from a review."""
+        self.load()
+
+    @work(thread=True, exclusive=True, group="scope")
+    def load(self) -> None:
+        from studyapp import mapping_cache  # loaded once, shared with the report
+        from studyapp.exam.guide import GuideError
+        from studyapp.reports.mapping import CatalogueError
+        from studyapp.scopes import load_scopes
+        from studyapp.store.errors import DatabaseError
+
+        try:
+            guides, catalogue = mapping_cache.guides_and_catalogue()
+            mapping_cache.load_into(catalogue, self.repo.path)
+            scopes = load_scopes(self.repo, self.now(), guides, catalogue)
+            mapping_cache.save_from(catalogue, self.repo.path)
+        except (DatabaseError, GuideError, CatalogueError) as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+            return
+        self.app.call_from_thread(self._loaded, scopes)
+
+    def _failed(self, message: str) -> None:
+        self.query_one("#scope-status", Static).update(
+            f"{message}\nPress Escape to go back; s on the home screen still studies everything."
+        )
+
+    def _loaded(self, scopes: list[Scope]) -> None:
+        self.scopes = {s.key: s for s in scopes}
+        settings = self.app.config.study  # type: ignore[attr-defined]
+        self.query_one("#scope-status", Static).update(
+            "Reviews due now and new cards in each; Enter studies the highlighted entry "
+            f"(within your daily limits: {settings.reviews_per_day} reviews, "
+            f"{settings.new_per_day} new cards)."
+        )
+        options = self.query_one("#scope-list", OptionList)
+        keep = self._highlight
+        options.clear_options()
+        options.add_options(Option(scope_line(s), id=s.key) for s in scopes)
+        options.add_option(Option(Text("A topic… (opens Browse; press s on a topic)"), id=TOPIC))
+        keys = [*self.scopes, TOPIC]
+        options.highlighted = keys.index(keep) if keep in keys else 0
+        options.focus()
+
+    @on(OptionList.OptionHighlighted, "#scope-list")
+    def _remember(self, event: OptionList.OptionHighlighted) -> None:
+        self._highlight = event.option.id
+
+    @on(OptionList.OptionSelected, "#scope-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        key = event.option.id
+        if key == TOPIC:
+            self._browse()
+            return
+        scope = self.scopes.get(key or "")
+        if scope is not None:
+            self.study(scope)
+
+    def study(self, scope: Scope) -> None:
+        from studyapp.studying import StudySession
+        from studyapp.tui.screens.review import ReviewScreen
+
+        ids = None if scope.topic_ids is None else list(scope.topic_ids)
+        session = StudySession(self.repo, self.app.config.study, topic_ids=ids)  # type: ignore[attr-defined]
+        session.start()
+        if not session.queue:
+            self.notify(self._nothing_due(scope))
+            return
+        if scope.kind != "all":
+            self.notify(f"Studying {scope.name}")
+        self.app.push_screen(ReviewScreen(session))
+
+    @staticmethod
+    def _nothing_due(scope: Scope) -> str:
+        if scope.kind != "all" and scope.topic_ids == ():
+            return (
+                f"No cards belong to {scope.name} yet: tag a heading in your notes with "
+                f"`<!-- domains: {scope.exam}:{scope.domain or 1} -->`, or choose another entry."
+            )
+        if scope.new:  # new cards there, but today's new-card limit is used up
+            return (
+                f"Nothing in {scope.name} is due now, and today's new cards are done. "
+                "Come back tomorrow, or choose another entry."
+            )
+        return f"Nothing in {scope.name} is due now. Choose another entry, or come back later."
+
+    def _browse(self) -> None:
+        from studyapp.tui.screens.browse import BrowseScreen
+
+        self.app.pop_screen()
+        self.app.push_screen(BrowseScreen(self.repo))
+
+    def action_leave(self) -> None:
+        self.app.pop_screen()
