@@ -81,12 +81,16 @@ class StudyApp(App[None]):
         try:
             repo = Repository.open(self.db_path)
         except DatabaseError as exc:
-            self.call_from_thread(self.notify, str(exc), severity="error", timeout=15)
-            self._repo_opening = False
+            self.call_from_thread(self._repo_failed, str(exc))
             return
         if self.study is not None and hasattr(self.study, "con"):
             repo.adopt_study_store(self.study)  # one stdlib connection for studying
         self.call_from_thread(self.repo_opened, repo)
+
+    def _repo_failed(self, message: str) -> None:
+        self._repo_opening = False
+        self._repo_waiting.clear()  # the screens asked for are not opened later by surprise
+        self.notify(message, severity="error", timeout=15)
 
     def repo_opened(self, repo: Any) -> None:
         self.repo = repo

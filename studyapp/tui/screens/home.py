@@ -55,6 +55,7 @@ class HomeScreen(Screen[None]):
         self.import_bundled = import_bundled
         self.ready = False  # the Repository is open (browse, exams, report)
         self.study_ready = False  # the study store is open: `s` works
+        self.error = ""  # why the collection could not be opened, once known
         self._early: tuple[Any, bool] = (None, False)  # (store opened in compose, figures shown)
         self._damage: Exception | None = None  # a read found the file damaged: load() says so
 
@@ -235,8 +236,16 @@ class HomeScreen(Screen[None]):
         self.query_one("#import-status", Static).update(f"Importing {name}" if name else "")
 
     def _show_error(self, message: str) -> None:
+        self.error = message
         self.query_one("#import-progress", ProgressBar).display = False
         self.query_one("#home-stats", Static).update(message)
+
+    def _not_ready(self) -> None:
+        """What `s` says before studying is possible: why, when opening failed."""
+        if self.error:
+            self.notify(self.error, severity="error", timeout=10)
+        else:
+            self.notify("Still opening the collection…")
 
     def _db_problem(self, exc: Exception) -> None:
         """Say what is wrong; for a damaged or too-new file with a backup beside it, offer to
@@ -270,6 +279,7 @@ class HomeScreen(Screen[None]):
             f"Restored {used.name}; the damaged file is kept as {kept.name}."
         )
         self.query_one("#home-stats", Static).update("Opening your collection…")
+        self.error = ""
         self.load()
 
     def _close_collection(self) -> None:
@@ -283,7 +293,7 @@ class HomeScreen(Screen[None]):
 
     def action_study(self) -> None:
         if not self.study_ready:
-            self.notify("Still opening the collection…")
+            self._not_ready()
             return
         from studyapp.studying import StudySession
         from studyapp.tui.screens.review import ReviewScreen

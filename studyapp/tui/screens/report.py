@@ -95,14 +95,14 @@ class ReportScreen(Screen[None]):
         Binding(
             "w",
             "weakest",
-            "Study my weakest domain",
+            "Study weakest domain",
             id="report.weakest",
             tooltip="Review the cards of the domain with the least evidence of knowing it",
         ),
         Binding(
             "k",
             "quiz_weakest",
-            "Quiz my weakest domain",
+            "Quiz weakest domain",
             id="report.quiz_weakest",
             tooltip="A 10-question quiz on the domain with the least evidence of knowing it",
         ),
@@ -136,7 +136,7 @@ class ReportScreen(Screen[None]):
                 with Vertical(classes="report-cell"):
                     yield _caption("report-domains-label")
                     yield Static("", id="report-domains", markup=False)
-        yield Footer()
+        yield Footer(compact=True)  # long labels: the spaced footer cuts "Back" at 80 columns
 
     def on_mount(self) -> None:
         self._fit(self.app.size.width)
