@@ -68,6 +68,25 @@ def build_parser() -> argparse.ArgumentParser:
     dm.add_argument("--seed", type=int, default=0, metavar="N", help="random seed (default 0)")
     dm.add_argument("--json", action="store_true", help="print the trace and outcome as JSON")
 
+    doc = sub.add_parser(
+        "doctor", help="check the database (and repair it, or restore the newest backup)"
+    )
+    how = doc.add_mutually_exclusive_group()
+    how.add_argument(
+        "--repair", action="store_true", help="back up, then repair what can be repaired safely"
+    )
+    how.add_argument(
+        "--restore-backup",
+        action="store_true",
+        help="put the newest backup in place of a damaged database (the damaged file is kept)",
+    )
+    doc.add_argument(
+        "--drop-orphan-reviews",
+        action="store_true",
+        help="with --repair: also delete reviews whose card is gone (kept otherwise)",
+    )
+    doc.add_argument("--json", action="store_true", help="print the findings as JSON")
+
     sub.add_parser("tui", help="open the app (the default when no command is given)")
     return p
 
@@ -75,8 +94,6 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     db_path = locations.resolve_db_path(args.db)
-    from studyapp.store.db import DatabaseError
-
     try:
         if args.command == "import":
             return cmd_import(db_path, args.paths, args.json)
@@ -98,14 +115,44 @@ def main(argv: Sequence[str] | None = None) -> int:
             from studyapp.cli_exam import cmd_exam
 
             return cmd_exam(db_path, args.code, args.count, args.review, args.seed)
+        if args.command == "doctor":
+            from studyapp.cli_doctor import cmd_doctor
+
+            return cmd_doctor(
+                db_path,
+                args.repair,
+                args.restore_backup,
+                args.drop_orphan_reviews,
+                args.json,
+                _dump,
+            )
         from studyapp.tui.app import run_app
 
         return run_app(db_path)
-    except DatabaseError as exc:
-        print(f"studyapp: {exc}", file=sys.stderr)
-        return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        if not explained(exc):
+            raise
+        print(f"studyapp: {visible(str(exc))}", file=sys.stderr)
+        return 2
+
+
+def explained(exc: BaseException) -> bool:
+    """A database problem, or a broken exam guide or service catalogue: errors whose message
+    already names the file (and line) and says what to do. Their modules are looked up, not
+    imported: the app's start must not pay for SQLAlchemy or YAML just to catch them."""
+    from studyapp.store.errors import DatabaseError
+
+    kinds: list[type] = [DatabaseError]
+    for module, name in (
+        ("studyapp.exam.guide", "GuideError"),
+        ("studyapp.reports.catalogue", "CatalogueError"),
+    ):
+        loaded = sys.modules.get(module)
+        if loaded is not None:
+            kinds.append(getattr(loaded, name))
+    return isinstance(exc, tuple(kinds))
 
 
 def _repo(db_path: Path) -> Any:

@@ -31,3 +31,18 @@ def test_cli_help_does_not_load_the_heavy_modules() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_opening_the_app_from_the_command_line_does_not_load_sqlalchemy() -> None:
+    """`studyapp` paints home and the first card without SQLAlchemy or Alembic (~250 ms); the
+    repository opens later, in the background, when only the app has been imported so far."""
+    code = (
+        "import sys\n"
+        "import studyapp.tui.app as app\n"
+        "from studyapp import cli\n"
+        "app.run_app = lambda db: 0\n"  # everything main does before the app runs
+        "cli.main(['--db', '/nonexistent/x.sqlite3'])\n"
+        "print(','.join(m for m in ('sqlalchemy', 'alembic') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

@@ -179,3 +179,16 @@ def test_the_service_catalogue_names_file_and_line(
     with pytest.raises(CatalogueError) as err:
         load_catalogue(path)
     assert str(err.value) == f"{path}:{line}: {message}"
+
+
+def test_a_broken_exam_guide_is_a_message_not_a_traceback(
+    content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from studyapp.cli import main
+
+    guide = content / "exams" / "saa-c03.yaml"
+    guide.write_text(guide.read_text(encoding="utf-8") + "code: again\n", encoding="utf-8")
+    assert main(["questions"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"studyapp: {guide}:")
+    assert "field 'code' appears twice; keep one of them" in err
