@@ -14,6 +14,8 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 run: $(STAMP)
+	@# compiled modules are cached even where PYTHONDONTWRITEBYTECODE is set (a faster start)
+	@$(BIN)/python -m compileall -q studyapp
 	$(BIN)/studyapp
 
 lint: $(STAMP)

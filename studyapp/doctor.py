@@ -16,14 +16,13 @@ go only when the learner asks with `--drop-orphan-reviews`.
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from studyapp.store import doctor_repo
+from studyapp.store import dbfile, doctor_repo
 from studyapp.store.doctor_repo import EXAMPLES, DoctorStore
 from studyapp.store.revision import HEAD_REVISION, KNOWN_REVISIONS
 
@@ -129,17 +128,14 @@ def plural(n: int, one: str, many: str) -> str:
 def backups(path: Path) -> list[Backup]:
     """`<db>.bak-<rev>` (before a migration) and `<db>.bak-doctor-<time>` (before a repair),
     newest first."""
-    found = []
-    for p in path.parent.glob(f"{glob_escape(path.name)}.bak-*"):
-        if not p.is_file():
-            continue
-        kind = "doctor" if p.name.startswith(f"{path.name}.bak-doctor-") else "migration"
-        found.append(Backup(p, kind, datetime.fromtimestamp(p.stat().st_mtime, UTC)))
-    return sorted(found, key=lambda b: b.made, reverse=True)
-
-
-def glob_escape(name: str) -> str:
-    return re.sub(r"([*?\[])", r"[\1]", name)
+    return [
+        Backup(
+            p,
+            "doctor" if p.name.startswith(f"{path.name}.bak-doctor-") else "migration",
+            datetime.fromtimestamp(p.stat().st_mtime, UTC),
+        )
+        for p in dbfile.backups(path)
+    ]
 
 
 def check(path: Path) -> Report:

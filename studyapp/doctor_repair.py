@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from studyapp.doctor import Report, check
-from studyapp.store import doctor_repo
+from studyapp.store import dbfile, doctor_repo
 from studyapp.store.doctor_repo import DoctorStore
 from studyapp.store.errors import DatabaseError
 from studyapp.store.revision import HEAD_REVISION
@@ -51,7 +51,7 @@ def doctor_backup_path(path: Path, now: datetime) -> Path:
 def backup(path: Path, now: datetime | None = None) -> Path:
     """A consistent copy through SQLite's backup API (safe while the app has the file open)."""
     target = doctor_backup_path(path, now or datetime.now(UTC))
-    src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    src = sqlite3.connect(dbfile.ro_uri(path), uri=True)
     try:
         dst = sqlite3.connect(target)
         try:
@@ -131,7 +131,5 @@ def _repair_in(
 def restore(path: Path) -> tuple[Path, Path, Report]:
     """Put the newest backup in place (the damaged file is kept aside), then check it.
     Returns (backup used, damaged copy, report on the restored database)."""
-    from studyapp.store.db import restore_newest_backup  # type: ignore[attr-defined,unused-ignore]
-
-    used, damaged = restore_newest_backup(path)
-    return Path(used), Path(damaged), check(path)
+    used, damaged = dbfile.restore_newest_backup(path)
+    return used, damaged, check(path)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from studyapp.store.dbfile import ro_uri
 from studyapp.store.study_store import BUSY_TIMEOUT_S, stored
 
 EXAMPLES = 3  # rows quoted per finding
@@ -149,10 +150,8 @@ STATE_FIELDS = ("state", "step", "stability", "difficulty", "due", "last_review"
 
 def connect(path: Path, read_only: bool) -> sqlite3.Connection:
     """A connection of our own: read-only for checks, autocommit for repairs."""
-    mode = "ro" if read_only else "rw"
-    con = sqlite3.connect(
-        f"file:{path}?mode={mode}", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None
-    )
+    uri = ro_uri(path) if read_only else ro_uri(path).replace("?mode=ro", "?mode=rw")
+    con = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
     con.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
     return con
 

@@ -15,7 +15,7 @@ from studyapp.tui.screens.home import HomeScreen
 
 
 class StudyApp(App[None]):
-    CSS_PATH = ["studyapp.tcss", "demos.tcss"]
+    CSS_PATH = "studyapp.tcss"  # the demo screens load demos.tcss themselves (a faster start)
     TITLE = "studyapp"
     SUB_TITLE = "AWS exam study companion"
     COMMANDS = App.COMMANDS | {StudyCommands}

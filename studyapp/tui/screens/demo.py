@@ -39,6 +39,7 @@ def scenario_options() -> list[Option]:
 
 
 class DemosScreen(Screen[None]):
+    CSS_PATH = "../demos.tcss"  # loaded when a demo opens, not at the app's start
     BINDINGS = [
         Binding("o", "open_file", "Open file", id="demos.open", tooltip="Run your own scenario"),
         Binding("escape", "leave", "Back", id="demos.back", tooltip="Back to home"),

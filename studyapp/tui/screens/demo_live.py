@@ -56,6 +56,7 @@ def outcome_text(summary: dict[str, object]) -> str:
 
 
 class DemoScreen(Screen[None]):
+    CSS_PATH = "../demos.tcss"  # loaded when a demo opens, not at the app's start
     BINDINGS = [
         Binding("r", "run", "Run", id="demo.run", tooltip="Run the simulation to the end"),
         Binding("n,space", "step", "Step", id="demo.step", tooltip="Advance to the next event"),

@@ -39,6 +39,7 @@ def questions_in_order(scenario: Scenario) -> list[SimQuestion]:
 
 
 class PredictScreen(ModalScreen[str | None]):
+    CSS_PATH = "../demos.tcss"  # loaded when a demo opens, not at the app's start
     """Shows one question; dismisses with the chosen option id (None = cancelled)."""
 
     BINDINGS = [
