@@ -81,6 +81,12 @@ async def test_a_whole_session_with_real_keys(tmp_path: Path) -> None:
         await pilot.pause()
         assert "Reviewed today: 4" in _text(again, "#home-stats")
         await pilot.press("s")
+        await pilot.pause()
+        # undo works across the restart: the last rating made before it is taken back
+        await pilot.press("u")
+        await pilot.pause()
+        assert _text(again, "#review-notice") == "Undid the last rating."
+        assert _stored(db)[0] == 3
         seen = set()
         while again.screen.session.current_id is not None:
             seen.add(again.screen.session.current_id)
