@@ -10,6 +10,10 @@ if TYPE_CHECKING:
 BARS = " ▁▂▃▄▅▆▇█"
 
 
+def topics(n: int) -> str:
+    return f"{n} topic" if n == 1 else f"{n} topics"
+
+
 def _pct(x: float | None) -> str:
     return "-" if x is None else f"{x * 100:.0f}%"
 
@@ -51,7 +55,7 @@ def as_text(report: ExamReport) -> str:
     for d in report.domains:
         out.append(f"Domain {d.number}. {d.name} ({d.weight:g}% of the exam)")
         out.append(
-            f"  cards known {d.known} of {d.cards} ({d.reviewed} reviewed, {d.topics} topics),"
+            f"  cards known {d.known} of {d.cards} ({d.reviewed} reviewed, {topics(d.topics)}),"
             f" {d.minutes:.0f} min studied"
         )
         out.append(f"  quiz: {_acc(d.quiz)}; mock exams: {_acc(d.mock)}")

@@ -92,8 +92,8 @@ async def test_report_shows_domains_and_studies_the_weakest(tmp_path: Path) -> N
         assert _text(app, "#report-title").startswith("SAA-C03")
         domains = _text(app, "#report-domains")
         assert "Domain 1. Design Secure Architectures  (30% of the exam)" in domains
-        assert "cards known 0 of 2 (0 reviewed, 1 topics)" in domains
-        assert "cards known 2 of 2 (2 reviewed, 1 topics)" in domains
+        assert "cards known 0 of 2 (0 reviewed, 1 topic)" in domains
+        assert "cards known 2 of 2 (2 reviewed, 1 topic)" in domains
         assert "weak: Decoupled queues (2/2 known" in domains
         readiness = _text(app, "#report-readiness")
         assert "nothing yet for domain(s) 1, 3, 4" in readiness and "range" in readiness

@@ -36,11 +36,11 @@ def utc_now() -> datetime:
 
 
 def domain_lines(d: DomainReport) -> list[str]:
-    from studyapp.reports.render import accuracy_text, percent
+    from studyapp.reports.render import accuracy_text, percent, topics
 
     lines = [
         f"Domain {d.number}. {d.name}  ({d.weight:g}% of the exam)",
-        f"   cards known {d.known} of {d.cards} ({d.reviewed} reviewed, {d.topics} topics), "
+        f"   cards known {d.known} of {d.cards} ({d.reviewed} reviewed, {topics(d.topics)}), "
         f"{d.minutes:.0f} min studied",
         f"   quiz: {accuracy_text(d.quiz)}; mock exams: {accuracy_text(d.mock)}",
     ]
