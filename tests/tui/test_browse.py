@@ -43,6 +43,7 @@ async def test_browse_shows_notes_literally_and_the_table_and_drill_reveals(
         await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("b")
+        await pilot.app.workers.wait_for_complete()  # type: ignore[attr-defined]  # the repository opens
         assert isinstance(app.screen, BrowseScreen)
         tree = app.screen.query_one("#browse-tree", Tree)
         # source > Messaging > Queues compared
@@ -64,3 +65,43 @@ async def test_browse_shows_notes_literally_and_the_table_and_drill_reveals(
         assert str(drill.get_row_at(1)[1]) == HIDDEN
         await pilot.press("c")  # hide the next column instead
         assert [str(c) for c in drill.get_row_at(0)] == ["SQS", "pull", HIDDEN]
+
+
+DOMAINS_NOTE = """# Encryption keys
+<!-- domains: saa-c03:1.3 -->
+
+Customer managed keys rotate yearly when rotation is on.
+
+# Queues
+
+Amazon SQS keeps messages until a consumer deletes them; SQS visibility timeout hides a message
+while one consumer works on it, and SQS dead-letter queues catch poison messages.
+"""
+
+
+async def test_m_says_which_domains_a_topic_counts_toward_and_why(
+    notes_db: Callable[[str], Path],
+) -> None:
+    from studyapp.tui.screens.topic_domains import TopicDomainsScreen
+
+    db = notes_db(DOMAINS_NOTE)
+    app = StudyApp(db, import_bundled=False, config=Config())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("b")
+        await app.workers.wait_for_complete()
+        await pilot.press("down", "enter", "down")  # source > Encryption keys
+        await pilot.press("m")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, TopicDomainsScreen)
+        why = str(app.screen.query_one("#domains-why", Static).render())
+        assert "SAA-C03: domain 1. Design Secure Architectures" in why
+        assert "set in your notes at line 2" in why
+        await pilot.press("escape")
+        await pilot.press("down", "m")  # Queues: mapped from the services it names
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        why = str(app.screen.query_one("#domains-why", Static).render())
+        assert "matched Amazon SQS" in why
+        assert "<!-- domains:" in why  # how to set them yourself

@@ -217,6 +217,7 @@ async def test_home_e_opens_the_chooser_and_starts_a_quiz(tmp_path: Path) -> Non
         await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("e")
+        await pilot.app.workers.wait_for_complete()  # type: ignore[attr-defined]  # the repository opens
         from textual.widgets import OptionList
 
         listing = app.screen.query_one("#exams-list", OptionList)

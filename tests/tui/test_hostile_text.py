@@ -64,6 +64,7 @@ async def test_browse_shows_markup_and_escapes_literally(tmp_path: Path) -> None
         await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("b")
+        await pilot.app.workers.wait_for_complete()  # type: ignore[attr-defined]  # the repository opens
         assert isinstance(app.screen, BrowseScreen)
         tree = app.screen.query_one("#browse-tree", Tree)
         await pilot.press("down", "enter", "down")
@@ -106,6 +107,7 @@ async def test_browse_survives_a_1000_column_table_and_a_100_kib_heading(tmp_pat
         await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("b")
+        await pilot.app.workers.wait_for_complete()  # type: ignore[attr-defined]  # the repository opens
         tree = app.screen.query_one("#browse-tree", Tree)
         await pilot.press("down", "enter", "down")
         await pilot.pause()

@@ -73,6 +73,7 @@ async def _open_report(app: StudyApp, pilot: object) -> None:
     await app.workers.wait_for_complete()
     await pilot.pause()  # type: ignore[attr-defined]
     await pilot.press("r")  # type: ignore[attr-defined]
+    await pilot.app.workers.wait_for_complete()  # type: ignore[attr-defined]  # the repository opens
     assert isinstance(app.screen, ReportScreen)
     await app.workers.wait_for_complete()
     await pilot.pause()  # type: ignore[attr-defined]
@@ -85,6 +86,7 @@ async def test_report_shows_domains_and_studies_the_weakest(tmp_path: Path) -> N
         await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("r")
+        await pilot.app.workers.wait_for_complete()  # type: ignore[attr-defined]  # the repository opens
         assert isinstance(app.screen, ReportScreen)
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -140,6 +142,7 @@ async def test_weakest_with_no_cards_in_any_domain_says_so(tmp_path: Path) -> No
         await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("r")
+        await pilot.app.workers.wait_for_complete()  # type: ignore[attr-defined]  # the repository opens
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "not enough data yet" in _text(app, "#report-readiness")

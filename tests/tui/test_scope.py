@@ -61,6 +61,7 @@ async def _open_chooser(app: StudyApp, pilot: object) -> None:
     await app.workers.wait_for_complete()
     await pilot.pause()  # type: ignore[attr-defined]
     await pilot.press("c")  # type: ignore[attr-defined]
+    await pilot.app.workers.wait_for_complete()  # type: ignore[attr-defined]  # the repository opens
     await pilot.pause()  # type: ignore[attr-defined]
     assert isinstance(app.screen, ScopeScreen)
     await app.workers.wait_for_complete()

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.markdown import Markdown
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -27,6 +28,13 @@ class BrowseScreen(Screen[None]):
     BINDINGS = [
         Binding("d", "drill", "Drill table", id="browse.drill", tooltip="Recall a table's cells"),
         Binding("s", "study_topic", "Study topic", id="browse.study"),
+        Binding(
+            "m",
+            "domains",
+            "Domains",
+            id="browse.domains",
+            tooltip="Which exam domains this topic counts toward, and why",
+        ),
         Binding("escape,q", "leave", "Back", id="browse.back"),
     ]
 
@@ -118,6 +126,18 @@ class BrowseScreen(Screen[None]):
         from studyapp.tui.screens.drill import DrillScreen
 
         self.app.push_screen(DrillScreen(self.tables[0]))
+
+    def action_domains(self) -> None:
+        if self.current is not None:
+            self._explain_domains(self.current.id, self.current.path)
+
+    @work(thread=True, exclusive=True, group="domains")
+    def _explain_domains(self, topic_id: int, path: str) -> None:
+        from studyapp.topic_domains import why_topic
+        from studyapp.tui.screens.topic_domains import TopicDomainsScreen
+
+        lines = why_topic(self.repo, topic_id)
+        self.app.call_from_thread(self.app.push_screen, TopicDomainsScreen(path, lines))
 
     def action_study_topic(self) -> None:
         if self.current is None:
