@@ -128,6 +128,9 @@ def import_paths(
                 try:
                     key = str(path.resolve())
                     digest = _sha256(path)
+                except RuntimeError:  # a symlink loop that appeared after collect()
+                    order.append((display, _skipped(display, "symbolic link loop, skipped")))
+                    continue
                 except OSError as exc:
                     reason = f"cannot read: {exc.strerror or exc}"
                     order.append((display, _skipped(display, reason)))
@@ -178,5 +181,5 @@ def unchanged_since_import(stored: dict[str, str], paths: Iterable[Path]) -> boo
     files, _ = collect(list(paths))
     try:
         return all(stored.get(str(p.resolve())) == _sha256(p) for p in files)
-    except OSError:
+    except (OSError, RuntimeError):  # unreadable, or a link loop: let the import say so
         return False
