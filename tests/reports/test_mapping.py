@@ -273,3 +273,17 @@ def test_real_notes_placements_judged_right(shared_notes: Path) -> None:
 )
 def test_the_longest_alias_wins(text: str, term: str) -> None:
     assert list(CATALOGUE.find(text)) == [term]
+
+
+def test_a_plural_service_name_is_still_the_service() -> None:
+    m = map_topic(TopicText(1, "RDS proxies", "RDS proxies"), CATALOGUE, GUIDES)
+    assert any("RDS Proxy" in line for line in m.explain())
+    assert "3.3" in m.placements["saa-c03"].tasks
+
+
+def test_programmatic_access_with_the_cli_and_sdk_counts_toward_saa_secure_access() -> None:
+    # access keys and roles for the CLI and SDKs are part of designing secure access (SAA 1.1)
+    for title in ("AWS SDK", "AWS CloudShell"):
+        m = map_topic(TopicText(1, f"IAM > {title}", title), CATALOGUE, GUIDES)
+        assert m.domains("saa-c03") == (1,), title
+        assert m.domains("dva-c02") == (1,), title
