@@ -72,7 +72,8 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.load()
+        # after the first paint: the worker's imports would otherwise take the GIL from it
+        self.call_after_refresh(self.load)
 
     def _first_figures(self) -> str:
         """The figures for the first paint, read right here when the database answers at once
