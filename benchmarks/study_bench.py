@@ -1,6 +1,6 @@
 """The study TUI on a big collection, measured against a bare Textual app (one Label) in this run.
 
-Usage: .venv/bin/python benchmarks/study_bench.py [--runs 3] [--ratings 200]
+Usage: .venv/bin/python benchmarks/study_bench.py [--runs 6] [--ratings 200]
 Collection: 100,000 cards and 1,000,000 reviews, generated once a day into the temp dir
 (benchmarks/_study_gen.py), bundled notes imported, copied afresh for every run.
 Prints: process start to the home screen painted with its figures, and to the first card painted
@@ -58,7 +58,7 @@ def with_bundled_notes(path: Path) -> Path:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--runs", type=int, default=6)
     ap.add_argument("--ratings", type=int, default=200)
     args = ap.parse_args()
     source = with_bundled_notes(collection())
