@@ -193,7 +193,7 @@ def _run_checks(store: DoctorStore, report: Report) -> None:
         )
         report.unusable = _damaged(report.path, problems[0])
     tables = store.tables()
-    report.revision = store.revision(tables)
+    report.revision = store.revision()
     del report.skipped["schema"]
     rev = report.revision
     if rev is not None and rev not in KNOWN_REVISIONS:

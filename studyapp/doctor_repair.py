@@ -39,27 +39,13 @@ class Repair:
 
 
 def doctor_backup_path(path: Path, now: datetime) -> Path:
-    stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-    candidate = path.with_name(f"{path.name}.bak-doctor-{stamp}")
-    n = 1
-    while candidate.exists():
-        n += 1
-        candidate = path.with_name(f"{path.name}.bak-doctor-{stamp}-{n}")
-    return candidate
+    return dbfile.free_path(path, f".bak-doctor-{now.astimezone(UTC).strftime('%Y%m%dT%H%M%SZ')}")
 
 
 def backup(path: Path, now: datetime | None = None) -> Path:
     """A consistent copy through SQLite's backup API (safe while the app has the file open)."""
     target = doctor_backup_path(path, now or datetime.now(UTC))
-    src = sqlite3.connect(dbfile.ro_uri(path), uri=True)
-    try:
-        dst = sqlite3.connect(target)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
+    dbfile.copy_database(path, target)
     return target
 
 

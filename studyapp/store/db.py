@@ -6,7 +6,6 @@ neither Alembic nor a migration run.
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -58,20 +57,8 @@ def make_engine(path: Path) -> Engine:
 
 def current_revision(path: Path) -> str | None:
     """The schema revision stored in the file, read with the stdlib driver (fast)."""
-    if not path.exists() or path.stat().st_size == 0:
-        return None
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-        try:
-            row = con.execute(
-                "SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'"
-            ).fetchone()
-            if row is None:
-                return None
-            found = con.execute("SELECT version_num FROM alembic_version").fetchone()
-            return found[0] if found else None
-        finally:
-            con.close()
+        return dbfile.schema_revision(path, BUSY_TIMEOUT_MS / 1000)
     except sqlite3.DatabaseError as exc:
         raise error_for(path, exc) from exc
 
@@ -176,15 +163,7 @@ def migrate(path: Path) -> None:
 
 
 def _backup(path: Path, revision: str) -> None:
-    src = sqlite3.connect(str(path))
-    try:
-        dst = sqlite3.connect(str(backup_path(path, revision)))
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
+    dbfile.copy_database(path, backup_path(path, revision))
 
 
 def open_engine(path: Path) -> Engine:
@@ -192,7 +171,3 @@ def open_engine(path: Path) -> Engine:
     path.parent.mkdir(parents=True, exist_ok=True)
     migrate(path)
     return make_engine(path)
-
-
-def restore_backup(path: Path, revision: str) -> None:
-    shutil.copyfile(backup_path(path, revision), path)

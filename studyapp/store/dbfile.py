@@ -30,9 +30,55 @@ def read_only_file(path: Path) -> bool:
     return stat.S_IMODE(mode) & 0o222 == 0 or not os.access(path, os.W_OK)
 
 
-def ro_uri(path: Path) -> str:
-    """An SQLite URI opening `path` read-only (any character in the path is safe)."""
-    return f"file:{quote(str(path))}?mode=ro"
+def ro_uri(path: Path, mode: str = "ro") -> str:
+    """An SQLite URI opening `path` read-only (or `mode=rw`); any character in the path is safe."""
+    return f"file:{quote(str(path))}?mode={mode}"
+
+
+def read_revision(con: sqlite3.Connection) -> str | None:
+    """The schema revision an open database holds (None: no studyapp tables in it)."""
+    has_version = con.execute(
+        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+    ).fetchone()
+    if has_version is None:
+        return None
+    row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    return str(row[0]) if row else None
+
+
+def schema_revision(path: Path, busy_timeout_s: float = 5.0) -> str | None:
+    """The schema revision stored in the file (None: no studyapp database there yet).
+    Raises sqlite3.Error for a file that is not a readable database."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return None
+    con = sqlite3.connect(ro_uri(path), uri=True, timeout=busy_timeout_s)
+    try:
+        return read_revision(con)
+    finally:
+        con.close()
+
+
+def free_path(path: Path, suffix: str) -> Path:
+    """`<name><suffix>` beside `path`, with `-2`, `-3`... added if taken (never overwritten)."""
+    candidate = path.with_name(f"{path.name}{suffix}")
+    n = 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.name}{suffix}-{n}")
+    return candidate
+
+
+def copy_database(src: Path, dst: Path) -> None:
+    """A consistent copy through SQLite's backup API (not a byte copy of a file in use)."""
+    source = sqlite3.connect(ro_uri(src), uri=True)
+    try:
+        target = sqlite3.connect(str(dst))
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+    finally:
+        source.close()
 
 
 def backups(path: Path) -> list[Path]:
@@ -49,13 +95,7 @@ def newest_backup(path: Path) -> Path | None:
 
 def damaged_path(path: Path, now: datetime | None = None) -> Path:
     """Where the replaced file is kept: `<name>.damaged-<YYYYmmdd-HHMMSS>` (never overwritten)."""
-    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    candidate = path.with_name(f"{path.name}.damaged-{stamp}")
-    n = 1
-    while candidate.exists():
-        n += 1
-        candidate = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
-    return candidate
+    return free_path(path, f".damaged-{(now or datetime.now()).strftime('%Y%m%d-%H%M%S')}")
 
 
 def restore_newest_backup(path: Path) -> tuple[Path, Path]:
@@ -81,7 +121,7 @@ def restore_newest_backup(path: Path) -> tuple[Path, Path]:
         if path.with_name(path.name + side).exists():
             os.replace(path.with_name(path.name + side), damaged.with_name(damaged.name + side))
     try:
-        _copy(backup, path)
+        copy_database(backup, path)
         problem = check_file(path)
         if problem is not None:
             raise DatabaseDamaged(f"{path}: the restored copy does not check out ({problem})")
@@ -107,32 +147,21 @@ def check_file(path: Path) -> str | None:
             problems = [r[0] for r in con.execute("PRAGMA quick_check")]
             if problems != ["ok"]:
                 return problems[0]
-            has_version = con.execute(
-                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
-            ).fetchone()
-            if has_version is None:
+            if (
+                con.execute(
+                    "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+                ).fetchone()
+                is None
+            ):
                 return "no studyapp tables in it"
-            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = read_revision(con)
         finally:
             con.close()
     except sqlite3.Error as exc:
         return str(exc)
-    if row is None or row[0] not in KNOWN_REVISIONS:
-        return f"schema {row[0] if row else 'none'} is not one this studyapp knows"
+    if revision not in KNOWN_REVISIONS:
+        return f"schema {revision or 'none'} is not one this studyapp knows"
     return None
-
-
-def _copy(src: Path, dst: Path) -> None:
-    """A consistent copy through SQLite's backup API (not a byte copy of a file in use)."""
-    source = sqlite3.connect(ro_uri(src), uri=True)
-    try:
-        target = sqlite3.connect(str(dst))
-        try:
-            source.backup(target)
-        finally:
-            target.close()
-    finally:
-        source.close()
 
 
 def _glob_escape(name: str) -> str:

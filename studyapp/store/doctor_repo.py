@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from studyapp.store.dbfile import ro_uri
+from studyapp.store.dbfile import read_revision, ro_uri
 from studyapp.store.study_store import BUSY_TIMEOUT_S, stored
 
 EXAMPLES = 3  # rows quoted per finding
@@ -189,11 +189,8 @@ class DoctorStore:
         rows = self.con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         return {str(r[0]) for r in rows}
 
-    def revision(self, tables: set[str]) -> str | None:
-        if "alembic_version" not in tables:
-            return None
-        row = self.con.execute("SELECT version_num FROM alembic_version").fetchone()
-        return str(row[0]) if row else None
+    def revision(self) -> str | None:
+        return read_revision(self.con)
 
     def columns(self, table: str) -> set[str]:
         return {str(r[1]) for r in self.con.execute(f"PRAGMA table_info({table})")}

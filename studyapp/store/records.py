@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 
 @dataclass(slots=True)
@@ -56,6 +58,24 @@ class CardRow:
     suspended: bool
     retired: bool
     topic_id: int | None = None
+
+    @classmethod
+    def from_row(cls, r: Sequence[Any], due: datetime | None) -> CardRow:
+        """From a row of the card queries: id, source, topic path, kind, front, back, line,
+        (due, given converted by the caller's driver), suspended, retired, topic id."""
+        return cls(
+            id=r[0],
+            source=r[1],
+            topic_path=r[2] or "",
+            kind=r[3],
+            front=r[4],
+            back=r[5],
+            line=r[6],
+            due=due,
+            suspended=bool(r[8]),
+            retired=bool(r[9]),
+            topic_id=r[10],
+        )
 
     def to_json(self) -> dict[str, object]:
         return {

@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 
 from studyapp.reports.mapping import TopicText
 from studyapp.reports.rows import AnswerCount, CardMemory, ReportInput, TopicStats
+from studyapp.store.study_store import stored
 
 _TOPICS = """
 SELECT t.id, s.display_path, t.path_key, t.title, t.body, t.line, t.domains
@@ -48,9 +49,17 @@ GROUP BY 1, 2, 3, 4
 """
 
 
-def _stamp(dt: datetime) -> str:
-    """The text SQLAlchemy stores for a (naive UTC) DateTime, for comparisons in SQL."""
-    return dt.astimezone(UTC).replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
+def topic_text(row: Any) -> TopicText:
+    """One `_TOPICS` row as the domain mapping reads it."""
+    return TopicText(
+        id=row[0],
+        source=row[1],
+        path=row[2],
+        title=row[3],
+        body=row[4] or "",
+        line=row[5],
+        domains=tuple(d for d in (row[6] or "").split(",") if d),
+    )
 
 
 class ReportMixin:
@@ -69,18 +78,7 @@ class ReportMixin:
             def cur(sql: str, args: tuple[str, ...] = ()) -> list[Any]:
                 return raw.execute(sql, args).fetchall()
 
-            topics = [
-                TopicText(
-                    id=r[0],
-                    source=r[1],
-                    path=r[2],
-                    title=r[3],
-                    body=r[4] or "",
-                    line=r[5],
-                    domains=tuple(d for d in (r[6] or "").split(",") if d),
-                )
-                for r in cur(_TOPICS)
-            ]
+            topics = [topic_text(r) for r in cur(_TOPICS)]
             cards: dict[int | None, tuple[int, int, int]] = {}
             totals: dict[int | None, tuple[int, int]] = {}
             for r in cur(_CARDS):
@@ -97,7 +95,7 @@ class ReportMixin:
                 n = cur(_REVIEWS_ON_DAY, (day.isoformat(), after.isoformat()))[0][0]
                 if n:
                     per_day[day.isoformat()] = n
-            until = _stamp(today + timedelta(days=30))
+            until = stored(today + timedelta(days=30))
             due: dict[str, int] = {}
             first = today.date().isoformat()
             for day, n in cur(_DUE_PER_DAY, (until,)):

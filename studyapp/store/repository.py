@@ -70,22 +70,7 @@ class Repository(ImportMixin, StudyMixin, BrowseMixin, ExamMixin, ReportMixin, S
         if where is not None:
             q = q.where(where)
         with self.engine.connect() as conn:
-            return [
-                CardRow(
-                    id=r[0],
-                    source=r[1],
-                    topic_path=r[2] or "",
-                    kind=r[3],
-                    front=r[4],
-                    back=r[5],
-                    line=r[6],
-                    due=utc(r[7]),
-                    suspended=bool(r[8]),
-                    retired=bool(r[9]),
-                    topic_id=r[10],
-                )
-                for r in conn.execute(q)
-            ]
+            return [CardRow.from_row(r, utc(r[7])) for r in conn.execute(q)]
 
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as conn:

@@ -13,7 +13,7 @@ from sqlalchemy.exc import DBAPIError
 
 from studyapp.reports.mapping import TopicText
 from studyapp.store.errors import DatabaseError
-from studyapp.store.report_repo import _TOPICS
+from studyapp.store.report_repo import _TOPICS, topic_text
 from studyapp.store.study_store import AVAILABLE, stored
 
 # the same cards StudySession.start() would offer now: available (not retired, suspended or
@@ -23,19 +23,6 @@ SELECT topic_id, SUM(fsrs IS NOT NULL AND due <= ?), SUM(fsrs IS NULL AND due IS
 FROM cards WHERE {AVAILABLE}
 GROUP BY topic_id
 """
-
-
-def topic_text(row: Any) -> TopicText:
-    """One `_TOPICS` row as the mapping reads it."""
-    return TopicText(
-        id=row[0],
-        source=row[1],
-        path=row[2],
-        title=row[3],
-        body=row[4] or "",
-        line=row[5],
-        domains=tuple(d for d in (row[6] or "").split(",") if d),
-    )
 
 
 class ScopeMixin:

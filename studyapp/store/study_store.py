@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from studyapp.store.dbfile import read_only_file
+from studyapp.store.dbfile import read_only_file, read_revision, ro_uri
 from studyapp.store.records import CardRow, ReviewRow
 from studyapp.store.revision import HEAD_REVISION
 from studyapp.study.queue import Candidate
@@ -75,24 +75,6 @@ WHERE c.id = ?
 """
 
 
-def schema_revision(path: Path, busy_timeout_s: float = BUSY_TIMEOUT_S) -> str | None:
-    """The schema revision stored in the file (None: no studyapp database there yet).
-    Raises sqlite3.Error for a file that is not a readable database."""
-    if not path.is_file() or path.stat().st_size == 0:
-        return None
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=busy_timeout_s)
-    try:
-        found = con.execute(
-            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
-        ).fetchone()
-        if found is None:
-            return None
-        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-        return str(row[0]) if row else None
-    finally:
-        con.close()
-
-
 class StudyStore:
     """One sqlite3 connection, shared by the event loop and workers under a lock."""
 
@@ -108,7 +90,7 @@ class StudyStore:
         read_only = read_only or read_only_file(path)  # a file without write permission
         mode = "ro" if read_only else "rw"
         con = sqlite3.connect(
-            f"file:{path}?mode={mode}",
+            ro_uri(path, mode),
             uri=True,
             timeout=busy_timeout_s,
             isolation_level=None,  # autocommit; writes use explicit BEGIN IMMEDIATE ... COMMIT
@@ -127,11 +109,17 @@ class StudyStore:
         """A store over a database already at the current schema; None when the file is absent
         or needs migrating first (the Repository does that), or is unreadable (it says why)."""
         try:
-            if schema_revision(path, busy_timeout_s) != HEAD_REVISION:
-                return None
-            return cls.connect(path, read_only, busy_timeout_s)
+            store = cls.connect(path, read_only, busy_timeout_s)
         except sqlite3.Error:
             return None
+        try:
+            current = read_revision(store.con) == HEAD_REVISION
+        except sqlite3.Error:
+            current = False
+        if not current:
+            store.close()
+            return None
+        return store
 
     def set_busy_timeout(self, seconds: float | None) -> None:
         """How long a statement waits for another writer (None: the default, 5 s)."""
@@ -252,19 +240,7 @@ class StudyStore:
         row = self._read(lambda con: con.execute(CARD_ROW, (card_id,)).fetchone())
         if row is None:
             return None
-        return CardRow(
-            id=row[0],
-            source=row[1],
-            topic_path=row[2] or "",
-            kind=row[3],
-            front=row[4],
-            back=row[5],
-            line=row[6],
-            due=loaded(row[7]),
-            suspended=bool(row[8]),
-            retired=bool(row[9]),
-            topic_id=row[10],
-        )
+        return CardRow.from_row(row, loaded(row[7]))
 
     def card_state(self, card_id: int) -> tuple[str | None, bool]:
         """(FSRS state JSON or None for a new card, retired flag)."""

@@ -74,17 +74,30 @@ class StudyApp(App[None]):
             self._repo_opening = True
             self.run_worker(self._open_repo, thread=True, exclusive=True, group="repo")
 
-    def _open_repo(self) -> None:
-        from studyapp.store.db import DatabaseError
+    def open_repository(self, store: Any = None) -> Any:
+        """Open (and migrate) the Repository, from a worker thread; studying keeps going
+        through `store` (one stdlib connection). Raises the learner's DatabaseError."""
         from studyapp.store.repository import Repository
 
+        self._repo_opening = True  # no second opener meanwhile
         try:
             repo = Repository.open(self.db_path)
+        except BaseException:
+            self._repo_opening = False
+            raise
+        if store is not None:
+            repo.adopt_study_store(store)
+        return repo
+
+    def _open_repo(self) -> None:
+        from studyapp.store.errors import DatabaseError
+
+        store = self.study if hasattr(self.study, "con") else None
+        try:
+            repo = self.open_repository(store)
         except DatabaseError as exc:
             self.call_from_thread(self._repo_failed, str(exc))
             return
-        if self.study is not None and hasattr(self.study, "con"):
-            repo.adopt_study_store(self.study)  # one stdlib connection for studying
         self.call_from_thread(self.repo_opened, repo)
 
     def _repo_failed(self, message: str) -> None:

@@ -100,7 +100,6 @@ class HomeScreen(Screen[None]):
         try:
             self._load()
         except DatabaseError as exc:
-            self.app._repo_opening = False  # type: ignore[attr-defined]
             self.app.call_from_thread(self._db_problem, exc)
 
     def _load(self) -> None:
@@ -126,37 +125,22 @@ class HomeScreen(Screen[None]):
             if not wants_import or unchanged_since_import(store.source_hashes(), [bundled]):
                 self.app.call_from_thread(self._import_not_needed)
                 return
-        from studyapp.store.db import DatabaseError
-        from studyapp.store.repository import Repository
-
-        self.app._repo_opening = True  # type: ignore[attr-defined]  # no second opener
-        try:
-            repo = Repository.open(self.db_path)
-        except DatabaseError as exc:
-            self.app._repo_opening = False  # type: ignore[attr-defined]
-            self.app.call_from_thread(self._db_problem, exc)
-            return
-        if store is not None:
-            repo.adopt_study_store(store)
-        else:
+        repo = self.app.open_repository(store)  # type: ignore[attr-defined]
+        if store is None:
             self._warm_review()
         self.app.call_from_thread(self._opened, repo, wants_import)
         if not wants_import:
             return
         from studyapp.importer import import_paths
 
-        try:
-            report = import_paths(
-                repo,
-                [bundled],
-                bundled=True,
-                progress=lambda done, total, name: self.app.call_from_thread(
-                    self._progress, done, total, name
-                ),
-            )
-        except DatabaseError as exc:
-            self.app.call_from_thread(self._show_error, str(exc))
-            return
+        report = import_paths(  # a DatabaseError is explained by load()
+            repo,
+            [bundled],
+            bundled=True,
+            progress=lambda done, total, name: self.app.call_from_thread(
+                self._progress, done, total, name
+            ),
+        )
         n_warn = sum(len(f.warnings) for f in report.files)
         note = f"Bundled notes: {len(report.files)} files, {n_warn} warnings."
         self.app.call_from_thread(self._imported, note)
