@@ -42,3 +42,26 @@ def notes_db(tmp_path: Path) -> MakeDb:
         return db
 
     return make
+
+
+@pytest.fixture
+def database_at() -> Callable[[Path, str], Path]:
+    """Create a database at an older schema revision, as an older studyapp left it."""
+
+    def make(path: Path, revision: str) -> Path:
+        from alembic import command
+        from alembic.config import Config
+
+        from studyapp import locations
+        from studyapp.store import db
+
+        cfg = Config()
+        cfg.set_main_option("script_location", str(locations.migrations_dir()))
+        engine = db.make_engine(path)
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, revision)
+        engine.dispose()
+        return path
+
+    return make

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,39 +17,28 @@ def run(capsys: pytest.CaptureFixture[str], db: Path, *argv: str) -> tuple[int, 
     return code, captured.out, captured.err
 
 
-def _migrated_from_0004(tmp_path: Path) -> Path:
+@pytest.fixture
+def migrated_from_0004(tmp_path: Path, database_at: Callable[[Path, str], Path]) -> Path:
     """A database created at schema 0004 and upgraded by the app: `.bak-0004` lies beside it."""
-    from alembic import command
-    from alembic.config import Config
-
-    from studyapp import locations
-    from studyapp.store import db as store_db
     from studyapp.store.repository import Repository
 
-    path = tmp_path / "db.sqlite3"
-    cfg = Config()
-    cfg.set_main_option("script_location", str(locations.migrations_dir()))
-    engine = store_db.make_engine(path)
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0004")
-    engine.dispose()
+    path = database_at(tmp_path / "db.sqlite3", "0004")
     Repository.open(path).close()
     assert (tmp_path / "db.sqlite3.bak-0004").is_file()
     return path
 
 
 def test_restore_backup_replaces_a_damaged_file_and_keeps_it_aside(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    migrated_from_0004: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = _migrated_from_0004(tmp_path)
+    db = migrated_from_0004
     db.write_bytes(b"\x00garbage\x00" * 500)
     code, out, err = run(capsys, db)
     assert code == 2 and "--restore-backup" in err
 
     code, out, err = run(capsys, db, "--restore-backup")
     lines = out.splitlines()
-    assert lines[0] == f"restored {tmp_path / 'db.sqlite3.bak-0004'} over {db}"
+    assert lines[0] == f"restored {db.parent / 'db.sqlite3.bak-0004'} over {db}"
     assert lines[1].startswith("the damaged file was kept as ")
     damaged = Path(lines[1].removeprefix("the damaged file was kept as "))
     assert damaged.read_bytes().startswith(b"\x00garbage")
@@ -62,13 +52,13 @@ def test_restore_backup_replaces_a_damaged_file_and_keeps_it_aside(
 
 
 def test_restore_backup_json_names_both_files(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    migrated_from_0004: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = _migrated_from_0004(tmp_path)
+    db = migrated_from_0004
     db.write_bytes(b"not a database" * 100)
     code, out, _ = run(capsys, db, "--restore-backup", "--json")
     data = json.loads(out)
-    assert data["restore"]["backup"] == str(tmp_path / "db.sqlite3.bak-0004")
+    assert data["restore"]["backup"] == str(db.parent / "db.sqlite3.bak-0004")
     assert Path(data["restore"]["damaged"]).read_bytes().startswith(b"not a database")
     assert data["schema"] == {"revision": "0004", "head": "0005"}
     assert data["repair"] is None
@@ -86,22 +76,11 @@ def test_restore_backup_without_any_backup_is_a_message(
 
 
 def test_an_older_schema_is_reported_and_upgraded_by_repair(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    database_at: Callable[[Path, str], Path],
 ) -> None:
-    from alembic import command
-    from alembic.config import Config
-
-    from studyapp import locations
-    from studyapp.store import db as store_db
-
-    db = tmp_path / "db.sqlite3"
-    cfg = Config()
-    cfg.set_main_option("script_location", str(locations.migrations_dir()))
-    engine = store_db.make_engine(db)
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0004")
-    engine.dispose()
+    db = database_at(tmp_path / "db.sqlite3", "0004")
     code, out, _ = run(capsys, db)
     assert code == 1
     lines = out.splitlines()

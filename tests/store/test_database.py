@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -61,20 +62,16 @@ def test_migrations_create_exactly_the_tables_the_code_uses(db_path: Path) -> No
     assert diff == []
 
 
-def test_upgrading_an_older_database_keeps_its_data_and_a_backup(db_path: Path) -> None:
-    from alembic import command
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(locations.migrations_dir()))
-    engine = db.make_engine(db_path)
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0001")
-        conn.exec_driver_sql(
+def test_upgrading_an_older_database_keeps_its_data_and_a_backup(
+    db_path: Path, database_at: Callable[[Path, str], Path]
+) -> None:
+    con = sqlite3.connect(database_at(db_path, "0001"))
+    with con:
+        con.execute(
             "INSERT INTO sources (path, display_path, sha256, kind, bundled, repaired, imported_at)"
             " VALUES ('/n.md', 'n.md', 'x', 'markdown', 0, 0, '2026-11-01 00:00:00')"
         )
-    engine.dispose()
+    con.close()
     assert db.current_revision(db_path) == "0001"
     repo = Repository.open(db_path)
     assert repo.counts()["sources"] == 1

@@ -4,13 +4,10 @@ rating adds to them, undo takes away, and an older database is backfilled when u
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-
-from studyapp import locations
 from studyapp.importer import import_paths
 from studyapp.store import db
 from studyapp.store.repository import Repository
@@ -46,15 +43,10 @@ def test_ratings_add_to_the_topic_totals_and_undo_takes_them_away(tmp_path: Path
     repo.close()
 
 
-def test_upgrading_from_0004_counts_the_reviews_already_in_the_log(tmp_path: Path) -> None:
-    path = tmp_path / "old.sqlite3"
-    cfg = Config()
-    cfg.set_main_option("script_location", str(locations.migrations_dir()))
-    engine = db.make_engine(path)
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0004")
-    engine.dispose()
+def test_upgrading_from_0004_counts_the_reviews_already_in_the_log(
+    tmp_path: Path, database_at: Callable[[Path, str], Path]
+) -> None:
+    path = database_at(tmp_path / "old.sqlite3", "0004")
     con = sqlite3.connect(path)
     con.executescript(
         """

@@ -4,29 +4,20 @@ crashes, also on a 1,000-column table or a 100 KiB heading."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from textual.widgets import DataTable, Static, Tree
 
 from studyapp.config import Config
-from studyapp.importer import import_paths
-from studyapp.store.repository import Repository
 from studyapp.tui.app import StudyApp
 from studyapp.tui.screens.browse import BrowseScreen
 from studyapp.tui.screens.review import ReviewScreen
 
 NOTE = Path(__file__).resolve().parents[1] / "data" / "hostile" / "markup" / "markup_escapes.md"
 RAW = ("\x1b", "\x07", "\x9b")
-
-
-def _db(tmp_path: Path) -> Path:
-    db = tmp_path / "db.sqlite3"
-    repo = Repository.open(db)
-    try:
-        import_paths(repo, [NOTE])
-    finally:
-        repo.close()
-    return db
+MARKUP = NOTE.read_text(encoding="utf-8")
+NotesDb = Callable[..., Path]
 
 
 def _static(app: StudyApp, selector: str) -> str:
@@ -38,8 +29,8 @@ def _static(app: StudyApp, selector: str) -> str:
     return shown
 
 
-async def test_review_shows_markup_and_escapes_literally(tmp_path: Path) -> None:
-    app = StudyApp(_db(tmp_path), import_bundled=False, config=Config())
+async def test_review_shows_markup_and_escapes_literally(notes_db: NotesDb) -> None:
+    app = StudyApp(notes_db(MARKUP, NOTE.name), import_bundled=False, config=Config())
     async with app.run_test(size=(160, 30)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -58,8 +49,8 @@ async def test_review_shows_markup_and_escapes_literally(tmp_path: Path) -> None
         assert "[bold]256 KB[/bold] \\x9b1m" in _static(app, "#review-back")
 
 
-async def test_browse_shows_markup_and_escapes_literally(tmp_path: Path) -> None:
-    app = StudyApp(_db(tmp_path), import_bundled=False, config=Config())
+async def test_browse_shows_markup_and_escapes_literally(notes_db: NotesDb) -> None:
+    app = StudyApp(notes_db(MARKUP, NOTE.name), import_bundled=False, config=Config())
     async with app.run_test(size=(160, 40)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -88,20 +79,16 @@ async def test_browse_shows_markup_and_escapes_literally(tmp_path: Path) -> None
         assert "[basic] [bold]Front[/bold] \\x1b[31mx?" in cards
 
 
-async def test_browse_survives_a_1000_column_table_and_a_100_kib_heading(tmp_path: Path) -> None:
+async def test_browse_survives_a_1000_column_table_and_a_100_kib_heading(
+    notes_db: NotesDb,
+) -> None:
     header = "| Key | " + " | ".join(f"C{c}" for c in range(1, 1000)) + " |"
     rows = ["|" + "---|" * 1000, "| r0 | " + " | ".join(f"v{c}" for c in range(1, 1000)) + " |"]
     heading = ("renews public certificates " * 4000)[: 100 * 1024]
-    note = tmp_path / "wide.md"
-    note.write_text(
-        f"# {heading}\n\nQ?::A\n\n# Wide\n\n" + "\n".join([header, *rows, "| r1 | x |"]) + "\n"
+    db = notes_db(
+        f"# {heading}\n\nQ?::A\n\n# Wide\n\n" + "\n".join([header, *rows, "| r1 | x |"]) + "\n",
+        "wide.md",
     )
-    db = tmp_path / "db.sqlite3"
-    repo = Repository.open(db)
-    try:
-        import_paths(repo, [note])
-    finally:
-        repo.close()
     app = StudyApp(db, import_bundled=False, config=Config())
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
