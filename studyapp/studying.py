@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Protocol
 
-from studyapp.study.queue import build_session
 from studyapp.study.settings import StudySettings
 
 if TYPE_CHECKING:  # fsrs and SQLAlchemy stay off the path to the home screen's first paint
@@ -129,6 +128,8 @@ class StudySession:
         due, new = self.repo.study_candidates(
             now, self.topic_ids, new_limit=new_limit, review_limit=review_limit
         )
+        from studyapp.study.queue import build_session
+
         self.queue = build_session(due, new, review_limit=review_limit, new_limit=new_limit)
         self.total = len(self.queue)
         self.shown_at = time.monotonic()

@@ -18,12 +18,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from studyapp.store.dbfile import read_only_file, read_revision, ro_uri
-from studyapp.store.records import CardRow, ReviewRow
 from studyapp.store.revision import HEAD_REVISION
-from studyapp.study.queue import Candidate
+
+if TYPE_CHECKING:  # imported where used: the home screen's figures need neither (~8 ms)
+    from studyapp.store.records import CardRow, ReviewRow
+    from studyapp.study.queue import Candidate
 
 FMT = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy's DateTime stores values in SQLite
 BUSY_TIMEOUT_S = 5.0
@@ -215,6 +217,8 @@ class StudyStore:
         scope, extra = ("", ()) if topic_ids is None else (IN_TOPICS, (json.dumps(topic_ids),))
         cap = review_limit if review_limit is not None else -1
 
+        from studyapp.study.queue import Candidate
+
         def read(con: sqlite3.Connection) -> tuple[list[Candidate], list[Candidate]]:
             due = [
                 Candidate(r[0], r[1], loaded(r[2]), r[3])
@@ -240,6 +244,8 @@ class StudyStore:
         row = self._read(lambda con: con.execute(CARD_ROW, (card_id,)).fetchone())
         if row is None:
             return None
+        from studyapp.store.records import CardRow
+
         return CardRow.from_row(row, loaded(row[7]))
 
     def card_state(self, card_id: int) -> tuple[str | None, bool]:
@@ -261,6 +267,8 @@ class StudyStore:
                 (card_id,),
             ).fetchall()
         )
+        from studyapp.store.records import ReviewRow
+
         return [ReviewRow(r[0], r[1], r[2], loaded(r[3]) or r[3], r[4]) for r in rows]
 
     def topic_subtree_ids(self, topic_id: int) -> list[int]:

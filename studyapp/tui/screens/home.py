@@ -148,7 +148,10 @@ class HomeScreen(Screen[None]):
 
     @staticmethod
     def _warm_review() -> None:
-        """What the first card needs (fsrs, the review screen), loaded off the event loop."""
+        """What the first card needs (fsrs, the queue, card rows, the review screen), loaded
+        off the event loop after home is painted."""
+        import studyapp.store.records  # noqa: F401
+        import studyapp.study.queue  # noqa: F401
         import studyapp.study.scheduler  # noqa: F401
         import studyapp.tui.screens.review  # noqa: F401
 
