@@ -90,6 +90,8 @@ async def test_m_says_which_domains_a_topic_counts_toward_and_why(
         await app.workers.wait_for_complete()
         await pilot.press("b")
         await app.workers.wait_for_complete()
+        await pilot.press("m")  # no topic picked yet: says what to do
+        assert any("Pick a topic" in n.message for n in app._notifications)
         await pilot.press("down", "enter", "down")  # source > Encryption keys
         await pilot.press("m")
         await app.workers.wait_for_complete()

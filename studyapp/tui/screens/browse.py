@@ -128,8 +128,10 @@ class BrowseScreen(Screen[None]):
         self.app.push_screen(DrillScreen(self.tables[0]))
 
     def action_domains(self) -> None:
-        if self.current is not None:
-            self._explain_domains(self.current.id, self.current.path)
+        if self.current is None:
+            self.notify("Pick a topic in the tree first (arrows, enter opens a file).")
+            return
+        self._explain_domains(self.current.id, self.current.path)
 
     @work(thread=True, exclusive=True, group="domains")
     def _explain_domains(self, topic_id: int, path: str) -> None:
