@@ -43,11 +43,11 @@ def bare() -> None:
 def study(db: str, ratings: int) -> None:
     from pathlib import Path
 
-    from studyapp.config import Config
     from studyapp.study.settings import StudySettings
     from studyapp.tui.app import StudyApp
     from studyapp.tui.screens.home import HomeScreen
     from studyapp.tui.screens.review import ReviewScreen
+    from studyapp.usecases.config import Config
 
     latencies: list[float] = []
     marks["latency_ms"] = latencies

@@ -20,8 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from _gen import fill_cards, notes_tree  # noqa: E402
 from markdown_it import MarkdownIt  # noqa: E402
 
-from studyapp.importer import import_paths  # noqa: E402
 from studyapp.store.repository import Repository  # noqa: E402
+from studyapp.usecases.importing import import_paths  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "notes"
 

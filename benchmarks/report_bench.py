@@ -4,7 +4,7 @@ Run: .venv/bin/python benchmarks/report_bench.py [--fresh]
 
 Prints the report's time (store: reading the rows; pure: mapping and figures) for the first report
 with nothing mapped yet, again in the same process, and the first report of a new process (which
-reads the topics' mappings from the cache beside the database, studyapp/mapping_cache.py).
+reads the topics' mappings from the cache beside the database, studyapp/usecases/mapping_cache.py).
 
 The generated database (about a minute to build) is kept in the temp folder between runs, with
 the time it was generated for; `--fresh` builds it again.
@@ -24,9 +24,9 @@ from pathlib import Path
 
 from fsrs import Card
 
-from studyapp import mapping_cache
 from studyapp.reports.report import make_reports
 from studyapp.store.repository import Repository
+from studyapp.usecases import mapping_cache
 
 CARDS, REVIEWS, TOPICS = 100_000, 1_000_000, 2_000
 SERVICES = ["SQS", "Route 53", "DynamoDB", "Lambda", "S3", "RDS Proxy", "ElastiCache", "KMS"]

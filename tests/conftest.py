@@ -28,8 +28,8 @@ def notes_db(tmp_path: Path) -> MakeDb:
     """Write notes text to a file, import it into a fresh database, return the database path."""
 
     def make(text: str, name: str = "notes.md") -> Path:
-        from studyapp.importer import import_paths
         from studyapp.store.repository import Repository
+        from studyapp.usecases.importing import import_paths
 
         note = tmp_path / name
         note.write_text(text, encoding="utf-8")
@@ -52,8 +52,8 @@ def database_at() -> Callable[[Path, str], Path]:
         from alembic import command
         from alembic.config import Config
 
-        from studyapp import locations
         from studyapp.store import db
+        from studyapp.util import locations
 
         cfg = Config()
         cfg.set_main_option("script_location", str(locations.migrations_dir()))

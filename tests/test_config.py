@@ -7,9 +7,9 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from studyapp.config import load_config
 from studyapp.tui.app import StudyApp
 from studyapp.tui.screens.review import ReviewScreen
+from studyapp.usecases.config import load_config
 
 
 def test_settings_and_keys_are_read_and_bad_values_are_named(tmp_path: Path) -> None:

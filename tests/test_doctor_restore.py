@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from studyapp.cli import main
+from studyapp.cli.main import main
 
 
 def run(capsys: pytest.CaptureFixture[str], db: Path, *argv: str) -> tuple[int, str, str]:

@@ -13,7 +13,6 @@ from typing import Any
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, ExceptionContext
 
-from studyapp import locations
 from studyapp.store import dbfile
 from studyapp.store.dbfile import restore_newest_backup as restore_newest_backup  # re-exported
 from studyapp.store.errors import (
@@ -25,6 +24,7 @@ from studyapp.store.errors import (
 )
 from studyapp.store.errors import DatabaseError as DatabaseError  # re-exported
 from studyapp.store.revision import HEAD_REVISION, KNOWN_REVISIONS
+from studyapp.util import locations
 
 BUSY_TIMEOUT_MS = 5000
 

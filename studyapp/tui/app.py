@@ -8,10 +8,10 @@ from typing import Any
 
 from textual.app import App
 
-from studyapp import locations
-from studyapp.config import Config, load_config
 from studyapp.tui.commands import StudyCommands
 from studyapp.tui.screens.home import HomeScreen
+from studyapp.usecases.config import Config, load_config
+from studyapp.util import locations
 
 
 class StudyApp(App[None]):

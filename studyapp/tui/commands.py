@@ -7,7 +7,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from studyapp.textsafe import one_line
+from studyapp.util.textsafe import one_line
 
 MAX_CARDS = 20_000  # searched by prompt text; beyond this only topics are offered
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from studyapp import locations
 from studyapp.exam.guide import load_guides
-from studyapp.importer import import_paths
 from studyapp.notes.parse import parse_file
 from studyapp.store.repository import Repository
+from studyapp.usecases.importing import import_paths
+from studyapp.util import locations
 
 SEP = " > "
 

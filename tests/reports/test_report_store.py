@@ -10,9 +10,8 @@ import pytest
 from fsrs import Card, Scheduler
 from sqlalchemy import insert
 
-from studyapp import locations
-from studyapp.cli import main
-from studyapp.cli_report import cmd_report
+from studyapp.cli.main import main
+from studyapp.cli.report import cmd_report
 from studyapp.exam.guide import load_guides
 from studyapp.reports.mapping import load_catalogue
 from studyapp.reports.report import make_reports, retrievability, wilson
@@ -20,6 +19,7 @@ from studyapp.store.exam_repo import FinishedAnswer
 from studyapp.store.repository import Repository
 from studyapp.store.schema import cards, reviews, sources, topics
 from studyapp.store.timeutil import naive
+from studyapp.util import locations
 
 NOW = datetime(2026, 3, 20, 12, 0, tzinfo=UTC)
 GUIDES = load_guides(locations.content_dir() / "exams")

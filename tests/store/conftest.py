@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from studyapp.importer import import_paths
 from studyapp.store.repository import Repository
+from studyapp.usecases.importing import import_paths
 
 WriteNotes = Callable[..., Path]
 

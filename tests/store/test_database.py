@@ -10,9 +10,9 @@ import pytest
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 
-from studyapp import locations
 from studyapp.store import db
 from studyapp.store.repository import Repository
+from studyapp.util import locations
 
 
 def test_head_revision_constant_matches_the_migrations() -> None:

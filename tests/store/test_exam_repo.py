@@ -7,10 +7,10 @@ from pathlib import Path
 
 from studyapp.exam.guide import load_guides
 from studyapp.exam.session import ExamSession
-from studyapp.importer import import_paths
-from studyapp.locations import content_dir
 from studyapp.store.exam_repo import FinishedAnswer
 from studyapp.store.repository import Repository
+from studyapp.usecases.importing import import_paths
+from studyapp.util.locations import content_dir
 
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
@@ -105,7 +105,7 @@ NOTE_WITH_TABLE = """# Messaging
 
 
 def test_a_quiz_draws_on_the_bank_the_learners_tables_and_the_simulators(tmp_path: Path) -> None:
-    from studyapp.examining import ExamPlan, ExamRun, content, quiz_pool
+    from studyapp.usecases.examining import ExamPlan, ExamRun, content, quiz_pool
 
     note = tmp_path / "messaging.md"
     note.write_text(NOTE_WITH_TABLE, encoding="utf-8")

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from studyapp.cli import main
-from studyapp.importer import import_paths
+from studyapp.cli.main import main
 from studyapp.store import db
 from studyapp.store.dbfile import restore_newest_backup
 from studyapp.store.errors import (
@@ -25,6 +24,7 @@ from studyapp.store.errors import (
     NewerSchema,
 )
 from studyapp.store.repository import Repository
+from studyapp.usecases.importing import import_paths
 
 WriteNotes = Callable[..., Path]
 BUSY = "the database is busy (another studyapp is writing to it); try again in a moment."
@@ -63,7 +63,7 @@ def with_backup(tmp_path: Path, write_notes: WriteNotes) -> Path:
     from alembic import command
     from alembic.config import Config
 
-    from studyapp import locations
+    from studyapp.util import locations
 
     path = tmp_path / "db.sqlite3"
     previous = db.KNOWN_REVISIONS[-2]

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from studyapp.importer import import_paths
 from studyapp.store.repository import Repository
+from studyapp.usecases.importing import import_paths
 
 REPO = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSI
 IMPORT_CHILD = """
 import sys, time
 from pathlib import Path
-from studyapp.importer import import_paths
+from studyapp.usecases.importing import import_paths
 from studyapp.store.repository import Repository
 
 repo = Repository.open(Path(sys.argv[1]))

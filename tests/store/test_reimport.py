@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from studyapp.importer import import_paths
 from studyapp.store.repository import Repository
 from studyapp.study.scheduler import GOOD, make_scheduler, review
+from studyapp.usecases.importing import import_paths
 
 NOW = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 

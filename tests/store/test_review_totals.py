@@ -8,10 +8,10 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from studyapp.importer import import_paths
 from studyapp.store import db
 from studyapp.store.repository import Repository
 from studyapp.study.scheduler import GOOD, make_scheduler, review
+from studyapp.usecases.importing import import_paths
 
 NOW = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 NOTE = "# A\n\nOne?::1\nTwo?::2\n\n# B\n\nThree?::3\n"

@@ -8,11 +8,11 @@ from pathlib import Path
 
 from fsrs import Card
 
-from studyapp.importer import import_paths
 from studyapp.store.repository import Repository
 from studyapp.study.scheduler import make_scheduler, rebuild
 from studyapp.study.settings import StudySettings
-from studyapp.studying import StudySession
+from studyapp.usecases.importing import import_paths
+from studyapp.usecases.studying import StudySession
 
 START = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 

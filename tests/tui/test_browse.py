@@ -9,10 +9,10 @@ from pathlib import Path
 from rich.console import Console
 from textual.widgets import DataTable, Static, Tree
 
-from studyapp.config import Config
 from studyapp.tui.app import StudyApp
 from studyapp.tui.screens.browse import BrowseScreen
 from studyapp.tui.screens.drill import HIDDEN, DrillScreen
+from studyapp.usecases.config import Config
 
 
 def plain(renderable: object) -> str:
@@ -82,7 +82,7 @@ while one consumer works on it, and SQS dead-letter queues catch poison messages
 async def test_m_says_which_domains_a_topic_counts_toward_and_why(
     notes_db: Callable[[str], Path],
 ) -> None:
-    from studyapp.tui.screens.topic_domains import TopicDomainsScreen
+    from studyapp.tui.dialogs.topic_domains import TopicDomainsScreen
 
     db = notes_db(DOMAINS_NOTE)
     app = StudyApp(db, import_bundled=False, config=Config())

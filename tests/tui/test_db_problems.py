@@ -8,13 +8,13 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from studyapp.config import Config
-from studyapp.importer import import_paths
 from studyapp.store import db
 from studyapp.store.repository import Repository
 from studyapp.tui.app import StudyApp
-from studyapp.tui.screens.db_problem import DbProblemScreen
+from studyapp.tui.dialogs.db_problem import DbProblemScreen
 from studyapp.tui.screens.review import ReviewScreen
+from studyapp.usecases.config import Config
+from studyapp.usecases.importing import import_paths
 
 NOTE = "\n".join(f"# Topic {i}\n\nQuestion {i}?::Answer {i}\n" for i in range(1, 6))
 
@@ -27,7 +27,7 @@ def _collection(tmp_path: Path, from_previous: bool) -> Path:
         from alembic import command
         from alembic.config import Config as AlembicConfig
 
-        from studyapp import locations
+        from studyapp.util import locations
 
         cfg = AlembicConfig()
         cfg.set_main_option("script_location", str(locations.migrations_dir()))

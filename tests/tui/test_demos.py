@@ -9,8 +9,8 @@ from textual.widgets import DataTable, Static
 
 from studyapp.sims.runner import SIMULATORS, list_scenarios, load_scenario
 from studyapp.tui.app import StudyApp
+from studyapp.tui.dialogs.demo_predict import PredictScreen, questions_in_order
 from studyapp.tui.screens.demo_live import DemoScreen
-from studyapp.tui.screens.demo_predict import PredictScreen, questions_in_order
 
 
 def text_of(app: StudyApp, selector: str) -> str:

@@ -10,15 +10,15 @@ from typing import Any
 
 from textual.widgets import Static
 
-from studyapp.config import Config
 from studyapp.exam.question import Question
-from studyapp.examining import ExamPlan
 from studyapp.store.repository import Repository
 from studyapp.tui.app import StudyApp
+from studyapp.tui.dialogs.exam_nav import ConfirmScreen, NavigatorScreen
 from studyapp.tui.screens.exam import ExamScreen
-from studyapp.tui.screens.exam_nav import ConfirmScreen, NavigatorScreen
 from studyapp.tui.screens.exam_result import ExamResultScreen
 from studyapp.tui.screens.exams_menu import open_exam
+from studyapp.usecases.config import Config
+from studyapp.usecases.examining import ExamPlan
 
 
 class FakeClock:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from studyapp.importer import import_paths
 from studyapp.store.repository import Repository
 from studyapp.tui.app import StudyApp
+from studyapp.usecases.importing import import_paths
 
 
 async def test_home_shows_counts_of_the_collection(tmp_path: Path) -> None:

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Static, Tree
 
-from studyapp.config import Config
 from studyapp.tui.app import StudyApp
 from studyapp.tui.screens.browse import BrowseScreen
 from studyapp.tui.screens.review import ReviewScreen
+from studyapp.usecases.config import Config
 
 NOTE = Path(__file__).resolve().parents[1] / "data" / "hostile" / "markup" / "markup_escapes.md"
 RAW = ("\x1b", "\x07", "\x9b")

@@ -9,17 +9,17 @@ from typing import Any
 
 from textual.widgets import Static
 
-from studyapp.config import Config
-from studyapp.importer import import_paths
 from studyapp.store.repository import Repository
-from studyapp.studying import StudySession
 from studyapp.tui.app import StudyApp
+from studyapp.tui.dialogs.exam_nav import ConfirmScreen, NavigatorScreen
 from studyapp.tui.screens.exam import ExamScreen
-from studyapp.tui.screens.exam_nav import ConfirmScreen, NavigatorScreen
 from studyapp.tui.screens.exam_result import ExamResultScreen
 from studyapp.tui.screens.report import ReportScreen
 from studyapp.tui.screens.report_plots import DayBars, ReportPlot, bar_chart, count_ticks
 from studyapp.tui.screens.review import ReviewScreen
+from studyapp.usecases.config import Config
+from studyapp.usecases.importing import import_paths
+from studyapp.usecases.studying import StudySession
 
 NOTE = """# Encryption keys
 <!-- domains: saa-c03:1 -->

@@ -6,11 +6,11 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from studyapp.config import Config
-from studyapp.importer import import_paths
 from studyapp.store.repository import Repository
 from studyapp.tui.app import StudyApp
 from studyapp.tui.screens.review import ReviewScreen
+from studyapp.usecases.config import Config
+from studyapp.usecases.importing import import_paths
 
 NOTE = "\n".join(f"# Topic {i}\n\nQuestion {i}?::Answer {i}\n" for i in range(1, 8))
 

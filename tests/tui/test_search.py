@@ -7,9 +7,9 @@ from pathlib import Path
 
 from textual.widgets import Tree
 
-from studyapp.config import Config
 from studyapp.tui.app import StudyApp
 from studyapp.tui.screens.browse import BrowseScreen
+from studyapp.usecases.config import Config
 
 NOTE = """# SQS
 

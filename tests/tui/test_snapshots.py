@@ -14,13 +14,13 @@ from typing import Any
 
 import pytest
 
-from studyapp.config import Config
-from studyapp.importer import import_paths
 from studyapp.store.repository import Repository
 from studyapp.study.settings import StudySettings
-from studyapp.studying import StudySession
 from studyapp.tui.app import StudyApp
 from studyapp.tui.screens.review import ReviewScreen
+from studyapp.usecases.config import Config
+from studyapp.usecases.importing import import_paths
+from studyapp.usecases.studying import StudySession
 
 SIZE = (100, 30)
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
@@ -176,7 +176,7 @@ def report_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> StudyApp:
     NOW, on 20 cards tagged to the four SAA-C03 domains."""
     from datetime import timedelta
 
-    from studyapp.examining import ExamPlan, ExamRun
+    from studyapp.usecases.examining import ExamPlan, ExamRun
 
     (tmp_path / "aws.md").write_text(REPORT_NOTES, encoding="utf-8")
     monkeypatch.chdir(tmp_path)

@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, Tree
 
 from studyapp.store.records import TableRow, TopicRow
-from studyapp.textsafe import one_line, visible
+from studyapp.util.textsafe import one_line, visible
 
 if TYPE_CHECKING:
     from studyapp.store.repository import Repository
@@ -135,8 +135,8 @@ class BrowseScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="domains")
     def _explain_domains(self, topic_id: int, path: str) -> None:
-        from studyapp.topic_domains import why_topic
-        from studyapp.tui.screens.topic_domains import TopicDomainsScreen
+        from studyapp.tui.dialogs.topic_domains import TopicDomainsScreen
+        from studyapp.usecases.topic_domains import why_topic
 
         lines = why_topic(self.repo, topic_id)
         self.app.call_from_thread(self.app.push_screen, TopicDomainsScreen(path, lines))
@@ -144,8 +144,8 @@ class BrowseScreen(Screen[None]):
     def action_study_topic(self) -> None:
         if self.current is None:
             return
-        from studyapp.studying import StudySession
         from studyapp.tui.screens.review import ReviewScreen
+        from studyapp.usecases.studying import StudySession
 
         ids = self.repo.topic_subtree_ids(self.current.id)
         session = StudySession(self.repo, self.app.config.study, topic_ids=ids)  # type: ignore[attr-defined]

@@ -18,8 +18,8 @@ from textual.widgets import Footer, Static
 
 from studyapp.exam.question import Question
 from studyapp.exam.session import ExamOver, Reveal
-from studyapp.examining import ExamRun, clock, reflow, states_choose
-from studyapp.textsafe import visible
+from studyapp.usecases.examining import ExamRun, clock, reflow, states_choose
+from studyapp.util.textsafe import visible
 
 Clock = Callable[[], datetime]
 WORDS = {2: "two", 3: "three", 4: "four", 5: "five"}
@@ -264,7 +264,7 @@ class ExamScreen(Screen[None]):
             self.call_after_refresh(self.query_one("#exam-reveal", Static).scroll_visible)
 
     def _open_list(self, submitting: bool) -> None:
-        from studyapp.tui.screens.exam_nav import SUBMIT, NavigatorScreen
+        from studyapp.tui.dialogs.exam_nav import SUBMIT, NavigatorScreen
 
         s = self.run.session
         domains = [q.domain for q in s.questions]
@@ -284,7 +284,7 @@ class ExamScreen(Screen[None]):
         self._open_list(submitting=True)
 
     def _confirm_submit(self) -> None:
-        from studyapp.tui.screens.exam_nav import ConfirmScreen, summary
+        from studyapp.tui.dialogs.exam_nav import ConfirmScreen, summary
 
         items = self.run.session.navigator()
         message = f"Submit and see your score?\n{summary(items)}."

@@ -13,8 +13,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from studyapp.examining import ExamPlan, ExamRun, content, describe_unfinished
 from studyapp.tui.screens.exam import Clock, ExamScreen, system_clock
+from studyapp.usecases.examining import ExamPlan, ExamRun, content, describe_unfinished
 
 DEFAULT_PRACTICE = 20
 
@@ -27,7 +27,7 @@ def open_exam(
     after: Callable[[], None] | None = None,
 ) -> None:
     """Start the attempt `plan` asks for, first offering to resume an unfinished one."""
-    from studyapp.tui.screens.exam_nav import ConfirmScreen
+    from studyapp.tui.dialogs.exam_nav import ConfirmScreen
 
     row = repo.unfinished_attempt(plan.exam.lower())
     if row is None:

@@ -12,10 +12,10 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar, Static
 
-from studyapp import locations
+from studyapp.util import locations
 
 if TYPE_CHECKING:
-    from studyapp.studying import Overview
+    from studyapp.usecases.studying import Overview
 
 MENU = (
     ("s", "Study what is due"),
@@ -106,8 +106,8 @@ class HomeScreen(Screen[None]):
         """Open the study store (stdlib sqlite3) and show the figures; open the Repository
         (SQLAlchemy, migrations) now only when the schema is old or the bundled notes changed,
         else a little later in the background: studying never waits for it."""
-        from studyapp.importer import unchanged_since_import
         from studyapp.store.study_store import StudyStore
+        from studyapp.usecases.importing import unchanged_since_import
 
         store, shown = self._early
         if store is None:
@@ -131,7 +131,7 @@ class HomeScreen(Screen[None]):
         self.app.call_from_thread(self._opened, repo, wants_import)
         if not wants_import:
             return
-        from studyapp.importer import import_paths
+        from studyapp.usecases.importing import import_paths
 
         report = import_paths(  # a DatabaseError is explained by load()
             repo,
@@ -181,7 +181,7 @@ class HomeScreen(Screen[None]):
         from datetime import UTC, datetime
 
         from studyapp.store.errors import DatabaseError
-        from studyapp.studying import overview
+        from studyapp.usecases.studying import overview
 
         try:
             ov = overview(source, self.app.config.study, datetime.now(UTC))  # type: ignore[attr-defined]
@@ -244,7 +244,7 @@ class HomeScreen(Screen[None]):
         self._show_error(str(exc))
         backup = newest_backup(self.db_path) if isinstance(exc, RESTORABLE) else None
         if backup is not None:
-            from studyapp.tui.screens.db_problem import DbProblemScreen
+            from studyapp.tui.dialogs.db_problem import DbProblemScreen
 
             screen = DbProblemScreen(str(exc), self.db_path, backup)
             self.app.push_screen(screen, self._after_db_problem)
@@ -283,8 +283,8 @@ class HomeScreen(Screen[None]):
         if not self.study_ready:
             self._not_ready()
             return
-        from studyapp.studying import StudySession
         from studyapp.tui.screens.review import ReviewScreen
+        from studyapp.usecases.studying import StudySession
 
         session = StudySession(self.app.study, self.app.config.study)  # type: ignore[attr-defined]
         session.start()

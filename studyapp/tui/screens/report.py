@@ -15,7 +15,6 @@ from textual.containers import Container, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from studyapp.textsafe import visible
 from studyapp.tui.screens.report_plots import (
     DayBars,
     ReportPlot,
@@ -24,6 +23,7 @@ from studyapp.tui.screens.report_plots import (
     draw_reviews,
     legend,
 )
+from studyapp.util.textsafe import visible
 
 if TYPE_CHECKING:
     from studyapp.reports.report import DomainReport, ExamReport
@@ -153,8 +153,8 @@ class ReportScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="report")
     def load(self) -> None:
-        from studyapp import mapping_cache
         from studyapp.reports.report import make_reports
+        from studyapp.usecases import mapping_cache
 
         guides, catalogue = mapping_cache.guides_and_catalogue()
         mapping_cache.load_into(catalogue, self.repo.path)
@@ -254,8 +254,8 @@ class ReportScreen(Screen[None]):
         if domain is None:
             self.notify(f"No cards belong to any {report.exam.upper()} domain yet.")
             return
-        from studyapp.studying import StudySession
         from studyapp.tui.screens.review import ReviewScreen
+        from studyapp.usecases.studying import StudySession
 
         settings = self.app.config.study  # type: ignore[attr-defined]
         session = StudySession(self.repo, settings, topic_ids=list(domain.topic_ids))
@@ -277,8 +277,8 @@ class ReportScreen(Screen[None]):
         if domain is None:
             self.notify(f"The {report.exam.upper()} guide has no domains.")
             return
-        from studyapp.examining import ExamPlan
         from studyapp.tui.screens.exams_menu import open_exam
+        from studyapp.usecases.examining import ExamPlan
 
         self.notify(f"Quiz on domain {domain.number}: {domain.name}")
         plan = ExamPlan(report.exam, "quiz", domain=domain.number)

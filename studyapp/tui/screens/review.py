@@ -12,8 +12,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar, Static
 
 from studyapp.store.errors import DatabaseError
-from studyapp.studying import StudySession
-from studyapp.textsafe import visible
+from studyapp.usecases.studying import StudySession
+from studyapp.util.textsafe import visible
 
 RATING_LABELS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 
@@ -157,7 +157,7 @@ class ReviewScreen(Screen[None]):
         cid = self.session.current_id
         if cid is None:
             return
-        from studyapp.tui.screens.card_info import CardInfoScreen
+        from studyapp.tui.dialogs.card_info import CardInfoScreen
 
         self.app.push_screen(CardInfoScreen(self.session.info(cid)))
 

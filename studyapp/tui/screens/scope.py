@@ -17,7 +17,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 if TYPE_CHECKING:
-    from studyapp.scopes import Scope
+    from studyapp.usecases.scopes import Scope
 
 TOPIC = "topic"  # the last entry: Browse, where `s` studies a topic and everything under it
 LOADING = "Counting the cards in each exam and domain…"
@@ -71,11 +71,11 @@ class ScopeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="scope")
     def load(self) -> None:
-        from studyapp import mapping_cache  # loaded once, shared with the report
         from studyapp.exam.guide import GuideError
         from studyapp.reports.mapping import CatalogueError
-        from studyapp.scopes import load_scopes
         from studyapp.store.errors import DatabaseError
+        from studyapp.usecases import mapping_cache  # loaded once, shared with the report
+        from studyapp.usecases.scopes import load_scopes
 
         try:
             guides, catalogue = mapping_cache.guides_and_catalogue()
@@ -124,8 +124,8 @@ class ScopeScreen(Screen[None]):
             self.study(scope)
 
     def study(self, scope: Scope) -> None:
-        from studyapp.studying import StudySession
         from studyapp.tui.screens.review import ReviewScreen
+        from studyapp.usecases.studying import StudySession
 
         ids = None if scope.topic_ids is None else list(scope.topic_ids)
         session = StudySession(self.repo, self.app.config.study, topic_ids=ids)  # type: ignore[attr-defined]

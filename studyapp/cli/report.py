@@ -12,9 +12,9 @@ FORMATS = ("text", "markdown", "json")
 def cmd_report(
     db_path: Path, exam: str | None, fmt: str, dump: Any, now: datetime | None = None
 ) -> int:
-    from studyapp import mapping_cache
     from studyapp.reports.report import make_reports
     from studyapp.store.repository import Repository
+    from studyapp.usecases import mapping_cache
 
     guides, catalogue = mapping_cache.guides_and_catalogue()
     code = exam.lower() if exam else None

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from studyapp.textsafe import one_line, visible
+from studyapp.util.textsafe import one_line, visible
 
 
 def find_scenario(kind: str, name: str | None) -> Path | None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from studyapp import locations
-from studyapp.textsafe import one_line, visible
+from studyapp.util import locations
+from studyapp.util.textsafe import one_line, visible
 
 
 def load_all() -> tuple[dict[str, Any], Any]:

@@ -11,7 +11,7 @@ DB_ENV = "STUDYAPP_DB"
 
 def repo_root() -> Path:
     """The checkout the package runs from (content/ and migrations/ live beside the package)."""
-    return Path(__file__).resolve().parents[1]
+    return Path(__file__).resolve().parents[2]
 
 
 def content_dir() -> Path:

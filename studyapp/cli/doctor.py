@@ -11,8 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from studyapp.doctor import CHECKS, LABELS, Report, plural
-from studyapp.textsafe import one_line, visible
+from studyapp.usecases.doctor import CHECKS, LABELS, Report, plural
+from studyapp.util.textsafe import one_line, visible
 
 NOUNS = {"card_id": "card", "topic_id": "topic", "table_id": "table", "answer_id": "exam answer"}
 
@@ -25,7 +25,7 @@ def cmd_doctor(
     as_json: bool,
     dump: Callable[[Any], str],
 ) -> int:
-    from studyapp import doctor, doctor_repair
+    from studyapp.usecases import doctor, doctor_repair
 
     if drop_orphan_reviews and not do_repair:
         print("studyapp: --drop-orphan-reviews goes with --repair", file=sys.stderr)

@@ -1,4 +1,4 @@
-"""The typed config file (TOML) at `studyapp.locations.config_path()`.
+"""The typed config file (TOML) at `studyapp.util.locations.config_path()`.
 
 ```toml
 [study]

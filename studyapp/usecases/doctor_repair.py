@@ -1,6 +1,6 @@
 """`studyapp doctor --repair` and `--restore-backup`: a backup first, then one transaction.
 
-What is repaired is decided in studyapp/doctor.py (each finding says what --repair does); this
+What is repaired is decided in usecases/doctor.py (each finding says what --repair does); this
 module does it. The review log is counted before and after: a repair that would shorten it
 (other than the orphan reviews the learner asked to drop) is rolled back.
 """
@@ -13,12 +13,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from studyapp.doctor import Report, check
 from studyapp.store import dbfile, doctor_repo
 from studyapp.store.doctor_repo import DoctorStore
 from studyapp.store.errors import DatabaseError
 from studyapp.store.revision import HEAD_REVISION
 from studyapp.store.study_store import _database_error
+from studyapp.usecases.doctor import Report, check
 
 
 @dataclass(slots=True)

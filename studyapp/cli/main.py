@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from studyapp import locations
-from studyapp.textsafe import one_line, visible
+from studyapp.util import locations
+from studyapp.util.textsafe import one_line, visible
 
 
 def _dump(data: Any) -> str:
@@ -100,23 +100,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "cards":
             return cmd_cards(db_path, args.topic, args.json)
         if args.command == "report":
-            from studyapp.cli_report import cmd_report
+            from studyapp.cli.report import cmd_report
 
             return cmd_report(db_path, args.exam, args.format, _dump)
         if args.command == "demo":
-            from studyapp.cli_demo import cmd_demo
+            from studyapp.cli.demo import cmd_demo
 
             return cmd_demo(args.simulator, args.scenario, args.seed, args.json, _dump)
         if args.command == "questions":
-            from studyapp.cli_questions import cmd_questions
+            from studyapp.cli.questions import cmd_questions
 
             return cmd_questions(args.exam, args.json, _dump)
         if args.command == "exam":
-            from studyapp.cli_exam import cmd_exam
+            from studyapp.cli.exam import cmd_exam
 
             return cmd_exam(db_path, args.code, args.count, args.review, args.seed)
         if args.command == "doctor":
-            from studyapp.cli_doctor import cmd_doctor
+            from studyapp.cli.doctor import cmd_doctor
 
             return cmd_doctor(
                 db_path,
@@ -162,7 +162,7 @@ def _repo(db_path: Path) -> Any:
 
 
 def cmd_import(db_path: Path, paths: list[Path], as_json: bool) -> int:
-    from studyapp.importer import import_paths
+    from studyapp.usecases.importing import import_paths
 
     repo = _repo(db_path)
     try:

@@ -14,7 +14,6 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from studyapp import locations
 from studyapp.exam.assemble import Scope, assemble, quiz
 from studyapp.exam.bank import BankResult, load_bank
 from studyapp.exam.derived import TableSource, derived_questions
@@ -22,7 +21,8 @@ from studyapp.exam.guide import ExamGuide, load_guides
 from studyapp.exam.question import Question
 from studyapp.exam.scoring import ExamResult
 from studyapp.exam.session import ExamSession
-from studyapp.textsafe import one_line
+from studyapp.util import locations
+from studyapp.util.textsafe import one_line
 
 KINDS = ("exam", "practice", "review", "quiz")
 QUIZ_COUNT = 10

@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from studyapp import locations
+from studyapp.util import locations
 
 if TYPE_CHECKING:
     from studyapp.exam.guide import ExamGuide

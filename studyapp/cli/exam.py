@@ -12,7 +12,7 @@ from typing import Any
 
 
 def cmd_exam(db_path: Path, code: str, count: int | None, review: bool, seed: int | None) -> int:
-    from studyapp.examining import ExamPlan, content
+    from studyapp.usecases.examining import ExamPlan, content
 
     guides, _ = content()
     exam = code.lower()

@@ -254,7 +254,7 @@ def _foreign_keys(store: DoctorStore, report: Report) -> None:
 
 
 def _examples(store: DoctorStore, table: str, ids: list[int]) -> list[dict[str, Any]]:
-    from studyapp.textsafe import one_line
+    from studyapp.util.textsafe import one_line
 
     shown = ids[:EXAMPLES]
     if table == "reviews":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from studyapp import mapping_cache
+from studyapp.usecases import mapping_cache
 
 HOW_TO_SET = (
     "To set them yourself, put a comment right under the heading in your notes, e.g. "

@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from studyapp.textsafe import visible
+from studyapp.util.textsafe import visible
 
 
 class TopicDomainsScreen(ModalScreen[None]):
