@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from _gen import fill_cards, notes_tree  # noqa: E402
 from markdown_it import MarkdownIt  # noqa: E402
 
-from studyapp.store.repository import Repository  # noqa: E402
+from studyapp.store.collection import Collection  # noqa: E402
 from studyapp.usecases.importing import import_paths  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "notes"
@@ -47,7 +47,7 @@ def run_case(label: str, paths: list[Path], root: Path, prefill: int) -> None:
     base = markdown_it_seconds(paths)
     times = []
     for attempt in range(3):
-        repo = Repository.open(root / f"{label}-{attempt}.sqlite3")
+        repo = Collection.open(root / f"{label}-{attempt}.sqlite3")
         if prefill:
             fill_cards(repo, prefill)
         t = time.perf_counter()

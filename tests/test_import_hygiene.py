@@ -38,7 +38,7 @@ def test_opening_the_app_from_the_command_line_does_not_load_sqlalchemy() -> Non
     repository opens later, in the background, when only the app has been imported so far."""
     code = (
         "import sys\n"
-        "import studyapp.tui.app as app\n"
+        "import studyapp.tui.factory as app\n"
         "from studyapp.cli import main as cli\n"
         "app.run_app = lambda db: 0\n"  # everything main does before the app runs
         "cli.main(['--db', '/nonexistent/x.sqlite3'])\n"

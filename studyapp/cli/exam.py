@@ -8,35 +8,33 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from studyapp.tui.app import StudyApp
 
 
 def cmd_exam(db_path: Path, code: str, count: int | None, review: bool, seed: int | None) -> int:
-    from studyapp.usecases.examining import ExamPlan, content
+    from studyapp.usecases import content
+    from studyapp.usecases.examining import ExamPlan
 
-    guides, _ = content()
-    exam = code.lower()
-    if exam not in guides:
-        known = ", ".join(sorted(guides))
-        print(f"studyapp: unknown exam {code!r}; known exams: {known}", file=sys.stderr)
+    problem = content.unknown_exam(code)
+    if problem is not None:
+        print(f"studyapp: {problem}", file=sys.stderr)
         return 2
+    exam = code.lower()
     if count is not None and count < 1:
         print("studyapp: --count must be 1 or more", file=sys.stderr)
         return 2
     kind = "review" if review else ("practice" if count else "exam")
     plan = ExamPlan(exam, kind, count=count, seed=seed)
 
-    from studyapp.store.repository import Repository
-    from studyapp.tui.app import StudyApp
-    from studyapp.tui.screens.exams_menu import open_exam
+    from studyapp.tui.exam_flow import open_exam
+    from studyapp.tui.factory import make_app
 
-    repo = Repository.open(db_path)
+    def launch(app: StudyApp) -> None:
+        assert app.collection is not None  # launch runs once the collection is open
+        open_exam(app, app.collection, plan, after=app.exit)
 
-    def launch(app: Any) -> None:
-        open_exam(app, repo, plan, after=app.exit)
-
-    try:
-        StudyApp(db_path, launch=launch).run()
-    finally:
-        repo.close()
+    make_app(db_path, launch=launch).run()
     return 0

@@ -10,10 +10,13 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from studyapp.util import locations
 from studyapp.util.textsafe import one_line, visible
+
+if TYPE_CHECKING:
+    from studyapp.store.collection import Collection
 
 
 def _dump(data: Any) -> str:
@@ -126,7 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 args.json,
                 _dump,
             )
-        from studyapp.tui.app import run_app
+        from studyapp.tui.factory import run_app
 
         return run_app(db_path)
     except KeyboardInterrupt:
@@ -155,20 +158,20 @@ def explained(exc: BaseException) -> bool:
     return isinstance(exc, tuple(kinds))
 
 
-def _repo(db_path: Path) -> Any:
-    from studyapp.store.repository import Repository
+def _open(db_path: Path) -> Collection:
+    from studyapp.store.collection import Collection
 
-    return Repository.open(db_path)
+    return Collection.open(db_path)
 
 
 def cmd_import(db_path: Path, paths: list[Path], as_json: bool) -> int:
     from studyapp.usecases.importing import import_paths
 
-    repo = _repo(db_path)
+    collection = _open(db_path)
     try:
-        report = import_paths(repo, paths)
+        report = import_paths(collection, paths)
     finally:
-        repo.close()
+        collection.close()
     if as_json:
         print(_dump(report.to_json()))
         return 0
@@ -198,11 +201,11 @@ def cmd_import(db_path: Path, paths: list[Path], as_json: bool) -> int:
 
 
 def cmd_cards(db_path: Path, topic: str | None, as_json: bool) -> int:
-    repo = _repo(db_path)
+    collection = _open(db_path)
     try:
-        rows = repo.list_cards(topic=topic)
+        rows = collection.list_cards(topic=topic)
     finally:
-        repo.close()
+        collection.close()
     if as_json:
         print(_dump({"cards": [r.to_json() for r in rows], "count": len(rows)}))
         return 0

@@ -5,17 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from studyapp.util import locations
 from studyapp.util.textsafe import one_line, visible
 
 
 def load_all() -> tuple[dict[str, Any], Any]:
-    from studyapp.exam.bank import load_bank
-    from studyapp.exam.guide import load_guides
+    from studyapp.usecases import content
 
-    guides = load_guides(locations.content_dir() / "exams")
-    bank = load_bank(locations.content_dir() / "questions", guides)
-    return guides, bank
+    return content.guides(), content.bank()
 
 
 def cmd_questions(exam: str | None, as_json: bool, dump: Any) -> int:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+from studyapp.util.clock import utcnow
 
 FORMATS = ("text", "markdown", "json")
 
@@ -12,23 +14,19 @@ FORMATS = ("text", "markdown", "json")
 def cmd_report(
     db_path: Path, exam: str | None, fmt: str, dump: Any, now: datetime | None = None
 ) -> int:
-    from studyapp.reports.report import make_reports
-    from studyapp.store.repository import Repository
-    from studyapp.usecases import mapping_cache
+    from studyapp.store.collection import Collection
+    from studyapp.usecases import content
+    from studyapp.usecases.reporting import build_reports
 
-    guides, catalogue = mapping_cache.guides_and_catalogue()
-    code = exam.lower() if exam else None
-    if code is not None and code not in guides:
-        print(f"studyapp: unknown exam {exam!r}; known exams: {', '.join(sorted(guides))}")
+    problem = content.unknown_exam(exam)
+    if problem is not None:
+        print(f"studyapp: {problem}")
         return 2
-    mapping_cache.load_into(catalogue, db_path)
-    repo = Repository.open(db_path)
+    collection = Collection.open(db_path)
     try:
-        rows = repo.report_rows(now or datetime.now(UTC))
+        reports = build_reports(collection, now or utcnow(), exam.lower() if exam else None)
     finally:
-        repo.close()
-    reports = make_reports(rows, guides, catalogue, code)
-    mapping_cache.save_from(catalogue, db_path)
+        collection.close()
     if fmt == "json":
         print(dump({"reports": [r.to_json() for r in reports]}))
     elif fmt == "markdown":

@@ -70,3 +70,4 @@ class ParsedNote:
     warnings: list[ImportWarning] = field(default_factory=list)
     repaired: bool = False  # mojibake was repaired somewhere in the file
     skipped: bool = False  # nothing could be read (binary, oversized): leave the stored data alone
+    kind: str = "markdown"  # how it was read: markdown | outline (decided once, in parse.py)

@@ -22,8 +22,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from studyapp.store import dbfile, doctor_repo
-from studyapp.store.doctor_repo import EXAMPLES, DoctorStore
+from studyapp.store import dbfile, doctor_queries
+from studyapp.store.collection import Collection
+from studyapp.store.doctor_queries import EXAMPLES, DoctorQueries
+from studyapp.store.errors import DatabaseError
 from studyapp.store.revision import HEAD_REVISION, KNOWN_REVISIONS
 
 # checks in the order they are shown
@@ -145,14 +147,14 @@ def check(path: Path) -> Report:
         report.unusable = f"{path}: no database here (import notes first, or pass --db PATH)"
         return report
     try:
-        con = doctor_repo.connect(path, read_only=True)
-    except sqlite3.Error as exc:
+        store = Collection.inspect(path, read_only=True)
+    except DatabaseError as exc:
         report.unusable = f"{path}: cannot open the database ({exc})"
         return report
     try:
         # a check that raises leaves itself and the ones after it marked as not run
         report.skipped = dict.fromkeys(CHECKS, "the file could not be read")
-        _run_checks(DoctorStore(con), report)
+        _run_checks(store, report)
     except sqlite3.Error as exc:
         if "locked" in str(exc).lower() or "busy" in str(exc).lower():
             report.unusable = (
@@ -165,7 +167,7 @@ def check(path: Path) -> Report:
             )
             report.unusable = _damaged(path, str(exc))
     finally:
-        con.close()
+        store.close()
     return report
 
 
@@ -177,7 +179,7 @@ def _damaged(path: Path, detail: str) -> str:
     )
 
 
-def _run_checks(store: DoctorStore, report: Report) -> None:
+def _run_checks(store: DoctorQueries, report: Report) -> None:
     problems = [line for line in store.integrity() if line != "ok"]
     del report.skipped["integrity"]
     if problems:
@@ -236,9 +238,9 @@ def _run_checks(store: DoctorStore, report: Report) -> None:
         report.skipped["review_totals"] = "schemas before 0005 keep no review totals"
 
 
-def _foreign_keys(store: DoctorStore, report: Report) -> None:
+def _foreign_keys(store: DoctorQueries, report: Report) -> None:
     for (table, parent), rowids in sorted(store.foreign_key_violations().items()):
-        if (table, parent) in doctor_repo.COVERED_KEYS and report.revision in KNOWN_REVISIONS:
+        if (table, parent) in doctor_queries.COVERED_KEYS and report.revision in KNOWN_REVISIONS:
             continue  # the orphans check names these and knows how to repair them
         report.findings.append(
             Finding(
@@ -253,7 +255,7 @@ def _foreign_keys(store: DoctorStore, report: Report) -> None:
         )
 
 
-def _examples(store: DoctorStore, table: str, ids: list[int]) -> list[dict[str, Any]]:
+def _examples(store: DoctorQueries, table: str, ids: list[int]) -> list[dict[str, Any]]:
     from studyapp.util.textsafe import one_line
 
     shown = ids[:EXAMPLES]
@@ -277,7 +279,7 @@ def _examples(store: DoctorStore, table: str, ids: list[int]) -> list[dict[str, 
     return out
 
 
-def _orphans(store: DoctorStore, report: Report) -> None:
+def _orphans(store: DoctorQueries, report: Report) -> None:
     for o in store.orphans():
         n = len(o.ids)
         if o.action == "keep":
@@ -294,7 +296,7 @@ def _orphans(store: DoctorStore, report: Report) -> None:
 
 
 def _card_state(
-    store: DoctorStore, report: Report, totals: dict[int, tuple[int, int, int]]
+    store: DoctorQueries, report: Report, totals: dict[int, tuple[int, int, int]]
 ) -> None:
     drift = store.card_drift(totals)
     as_new = [d for d in drift if d.fields and d.fields[0] == "state (stored as new)"]
@@ -353,7 +355,9 @@ def _card_state(
         )
 
 
-def _drift_examples(store: DoctorStore, drift: list[doctor_repo.CardDrift]) -> list[dict[str, Any]]:
+def _drift_examples(
+    store: DoctorQueries, drift: list[doctor_queries.CardDrift]
+) -> list[dict[str, Any]]:
     rows = _examples(store, "cards", [d.card_id for d in drift])
     for row, d in zip(rows, drift, strict=False):
         row["fields"] = d.fields
@@ -361,7 +365,7 @@ def _drift_examples(store: DoctorStore, drift: list[doctor_repo.CardDrift]) -> l
 
 
 def _review_totals(
-    store: DoctorStore, report: Report, totals: dict[int, tuple[int, int, int]]
+    store: DoctorQueries, report: Report, totals: dict[int, tuple[int, int, int]]
 ) -> None:
     rows = store.totals_drift(totals)
     if rows:

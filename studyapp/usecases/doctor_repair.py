@@ -13,11 +13,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from studyapp.store import dbfile, doctor_repo
-from studyapp.store.doctor_repo import DoctorStore
+from studyapp.store import dbfile
+from studyapp.store.collection import Collection
+from studyapp.store.doctor_queries import DoctorQueries
 from studyapp.store.errors import DatabaseError
+from studyapp.store.explain import explain
 from studyapp.store.revision import HEAD_REVISION
-from studyapp.store.study_store import _database_error
 from studyapp.usecases.doctor import Report, check
 
 
@@ -61,27 +62,26 @@ def repair(path: Path, drop_orphan_reviews: bool = False) -> Repair:
         return result
     result.backup = backup(path)
     if before.revision != HEAD_REVISION:
-        from studyapp.store.db import migrate
+        from studyapp.store.migrate import migrate
 
         migrate(path)  # keeps its own `.bak-<revision>` too
         result.actions.append(("old_schema", 1))
-    con = doctor_repo.connect(path, read_only=False)
+    store = Collection.inspect(path, read_only=False)
     try:
-        store = DoctorStore(con)
         with store.transaction():
             result.reviews = _repair_in(store, result.actions, drop_orphan_reviews)
     except _Shortened as exc:
         raise DatabaseError(f"{path}: repair rolled back, nothing was changed: {exc}") from exc
     except sqlite3.Error as exc:
-        raise _database_error(path, exc) from exc
+        raise explain(path, exc) from exc
     finally:
-        con.close()
+        store.close()
     result.after = check(path)
     return result
 
 
 def _repair_in(
-    store: DoctorStore, actions: list[tuple[str, int]], drop_orphan_reviews: bool
+    store: DoctorQueries, actions: list[tuple[str, int]], drop_orphan_reviews: bool
 ) -> tuple[int, int]:
     start = store.review_count()
     dropped = 0

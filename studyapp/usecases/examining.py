@@ -7,31 +7,32 @@ Screens and the CLI use `ExamRun`; they never touch the tables. Kinds of attempt
 
 from __future__ import annotations
 
-import importlib
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Literal
 
 from studyapp.exam.assemble import Scope, assemble, quiz
-from studyapp.exam.bank import BankResult, load_bank
+from studyapp.exam.bank import BankResult
 from studyapp.exam.derived import TableSource, derived_questions
-from studyapp.exam.guide import ExamGuide, load_guides
+from studyapp.exam.guide import ExamGuide
 from studyapp.exam.question import Question
 from studyapp.exam.scoring import ExamResult
 from studyapp.exam.session import ExamSession
-from studyapp.util import locations
+from studyapp.usecases import content as bundled
 from studyapp.util.textsafe import one_line
+
+if TYPE_CHECKING:
+    from studyapp.store.collection import Collection
+    from studyapp.store.exam_queries import AttemptRow
 
 KINDS = ("exam", "practice", "review", "quiz")
 QUIZ_COUNT = 10
 
 
-@lru_cache(maxsize=1)
 def content() -> tuple[dict[str, ExamGuide], BankResult]:
-    guides = load_guides(locations.content_dir() / "exams")
-    return guides, load_bank(locations.content_dir() / "questions", guides)
+    """The exam guides and the question bank (loaded once, by `usecases.content`)."""
+    return bundled.guides(), bundled.bank()
 
 
 @dataclass(frozen=True)
@@ -67,10 +68,11 @@ SIM_PLACES: dict[str, dict[str, tuple[int, str]]] = {
 
 def simulation_questions(guide: ExamGuide, seed: int = 0) -> list[Question]:
     """Questions the simulators answer (`studyapp.sims.questions.all_questions`), placed in the
-    guide by `SIM_PLACES`; none if that module is missing or fails."""
+    guide by `SIM_PLACES`; none if a simulator fails."""
+    from studyapp.sims.questions import all_questions
+
     try:
-        module = importlib.import_module("studyapp.sims.questions")
-        found = module.all_questions(seed)
+        found = all_questions(seed)
     except Exception:  # a simulator bug must not stop a quiz
         return []
     out = []
@@ -99,7 +101,7 @@ def simulation_questions(guide: ExamGuide, seed: int = 0) -> list[Question]:
     return out
 
 
-def quiz_pool(repo: Any, guide: ExamGuide, bank: BankResult) -> list[Question]:
+def quiz_pool(repo: Collection, guide: ExamGuide, bank: BankResult) -> list[Question]:
     """Bank questions plus those derived from the learner's tables and from the simulators."""
     tables = [
         TableSource(t.id, t.caption, t.header, t.rows, t.topic_path, t.domains)
@@ -118,7 +120,12 @@ class ExamRun:
     """One attempt being sat, saved after every change so a quit (or a crash) loses nothing."""
 
     def __init__(
-        self, repo: Any, session: ExamSession, kind: str, attempt_id: int | None, notes=()
+        self,
+        repo: Collection,
+        session: ExamSession,
+        kind: str,
+        attempt_id: int | None,
+        notes: tuple[str, ...] | list[str] = (),
     ) -> None:
         self.repo = repo
         self.session = session
@@ -141,7 +148,7 @@ class ExamRun:
         return self.session.mode == "review"
 
     @classmethod
-    def start(cls, repo: Any, plan: ExamPlan, now: datetime) -> ExamRun:
+    def start(cls, repo: Collection, plan: ExamPlan, now: datetime) -> ExamRun:
         guides, bank = content()
         guide = guides.get(plan.exam.lower())
         if guide is None:
@@ -160,13 +167,13 @@ class ExamRun:
             if kind == "exam" and count != guide.questions:
                 kind = "practice"
             picked = assemble(guide, bank.questions, count, seed, avoid)
-            mode = "review" if kind == "review" else "timed"
+            mode: Literal["timed", "review"] = "review" if kind == "review" else "timed"
             session = ExamSession.start(guide, picked.questions, now, mode=mode)
         attempt_id = repo.save_attempt(session.to_dict(), guide.code, kind, now)
         return cls(repo, session, kind, attempt_id, picked.notes)
 
     @classmethod
-    def resume(cls, repo: Any, row: Any, now: datetime) -> ExamRun:
+    def resume(cls, repo: Collection, row: AttemptRow, now: datetime) -> ExamRun:
         session = ExamSession.from_dict(row.state)
         run = cls(repo, session, row.mode, row.id)
         if not session.submitted:
@@ -187,7 +194,7 @@ class ExamRun:
 
     def finish(self, now: datetime) -> ExamResult:
         """Submit (if the clock has not already) and store the result with every answer."""
-        from studyapp.store.exam_repo import FinishedAnswer
+        from studyapp.store.exam_queries import FinishedAnswer
 
         result = self.session.submit(now)
         if not self.finished and self.attempt_id is not None:
@@ -228,7 +235,7 @@ class ExamRun:
         return int(card_id)
 
 
-def describe_unfinished(row: Any) -> str:
+def describe_unfinished(row: AttemptRow) -> str:
     """One line about a saved attempt, for the resume offer."""
     session = ExamSession.from_dict(row.state)
     answered = sum(1 for n in session.navigator() if n.status != "blank")

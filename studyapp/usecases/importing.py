@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import threading
 from collections.abc import Callable, Iterable
@@ -12,10 +11,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from studyapp.store.records import FileSummary
+from studyapp.util.files import file_sha256
 
-if TYPE_CHECKING:  # importing the importer must not import SQLAlchemy (the app's start checks
-    # the bundled notes with it)
-    from studyapp.store.repository import Repository
+if TYPE_CHECKING:
+    from studyapp.store.collection import Collection
 
 SUFFIXES = (".md", ".markdown", ".txt")
 Progress = Callable[[int, int, str], None]  # done, total, current file
@@ -102,7 +101,7 @@ def _missing(path: Path) -> str:
 
 
 def import_paths(
-    repo: Repository,
+    collection: Collection,
     paths: Iterable[Path],
     bundled: bool = False,
     progress: Progress | None = None,
@@ -117,8 +116,8 @@ def import_paths(
     unchanged: dict[str, str] = {}
     order: list[tuple[str, FileSummary | None]] = []
     try:
-        with repo.batch():
-            stored = repo.source_hashes()  # under the write lock: nobody changes it meanwhile
+        with collection.batch():
+            stored = collection.source_hashes()  # under the write lock: nobody changes it meanwhile
             for n, path in enumerate(files):
                 if cancel is not None and cancel.is_set():
                     raise _Cancelled
@@ -127,7 +126,7 @@ def import_paths(
                     progress(n, len(files), display)
                 try:
                     key = str(path.resolve())
-                    digest = _sha256(path)
+                    digest = file_sha256(path)
                 except RuntimeError:  # a symlink loop that appeared after collect()
                     order.append((display, _skipped(display, "symbolic link loop, skipped")))
                     continue
@@ -145,14 +144,14 @@ def import_paths(
                     summary.warnings = [(w.path, w.line, w.message) for w in note.warnings]
                     order.append((display, summary))
                     continue
-                kind = "markdown" if path.suffix.lower() in (".md", ".markdown") else "outline"
-                order.append((display, repo.import_note(note, key, display, kind, bundled=bundled)))
+                summary = collection.import_note(note, key, display, note.kind, bundled=bundled)
+                order.append((display, summary))
     except _Cancelled:
         report.warnings.append(("", 0, "import cancelled: nothing was changed"))
         return report
     if progress:
         progress(len(files), len(files), "")
-    skipped = {s.path: s for s in repo.unchanged_summaries(unchanged)}
+    skipped = {s.path: s for s in collection.unchanged_summaries(unchanged)}
     for key, done in order:
         report.files.append(done if done is not None else skipped[unchanged[key]])
     return report
@@ -166,20 +165,12 @@ def _skipped(display: str, message: str) -> FileSummary:
     return FileSummary(path=display, status="skipped", warnings=[(display, 0, message)])
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def unchanged_since_import(stored: dict[str, str], paths: Iterable[Path]) -> bool:
     """Whether every notes file under `paths` is stored with its current content (`stored`:
     resolved path -> sha256, as `source_hashes()` gives), so an import would change nothing.
     Cheap: hashing, no parsing, no SQLAlchemy."""
     files, _ = collect(list(paths))
     try:
-        return all(stored.get(str(p.resolve())) == _sha256(p) for p in files)
+        return all(stored.get(str(p.resolve())) == file_sha256(p) for p in files)
     except (OSError, RuntimeError):  # unreadable, or a link loop: let the import say so
         return False

@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from studyapp.util import locations
+from studyapp.usecases import content
 
 if TYPE_CHECKING:
     from studyapp.exam.guide import ExamGuide
@@ -29,19 +29,9 @@ if TYPE_CHECKING:
 _loaded_for: dict[Path, int] = {}  # db path -> memo size after loading/saving its cache
 
 
-def catalogue_path() -> Path:
-    return locations.content_dir() / "catalogue" / "aws-services.yaml"
-
-
-@lru_cache(maxsize=1)
 def guides_and_catalogue() -> tuple[dict[str, ExamGuide], Catalogue]:
-    """The exam guides and the catalogue, loaded once per process (the catalogue remembers the
-    topics it has mapped, so reopening the report runs no pattern again)."""
-    from studyapp.exam.guide import load_guides
-    from studyapp.reports.mapping import load_catalogue
-
-    guides = load_guides(locations.content_dir() / "exams")
-    return dict(guides), load_catalogue(catalogue_path(), guides)
+    """The exam guides and the catalogue (loaded once per process, by `usecases.content`)."""
+    return content.guides(), content.catalogue()
 
 
 @lru_cache(maxsize=1)
@@ -51,8 +41,8 @@ def fingerprint() -> str:
 
     h = hashlib.sha256(sys.version.encode())
     files = [
-        catalogue_path(),
-        *sorted((locations.content_dir() / "exams").glob("*.yaml")),
+        content.catalogue_path(),
+        *sorted(content.guides_dir().glob("*.yaml")),
         Path(mapping.__file__),
         Path(catalogue.__file__),
     ]

@@ -43,7 +43,7 @@ class Scope:
 
 
 class ScopeSource(Protocol):
-    """The Repository's side of it (store/scope_repo.py)."""
+    """The collection's side of it (store/report_queries.py)."""
 
     def topic_texts(self) -> list[TopicText]: ...
     def due_new_per_topic(self, now: datetime) -> dict[int | None, tuple[int, int]]: ...

@@ -7,31 +7,20 @@ so killing the app loses nothing already rated.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Protocol
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
+from studyapp.study.limits import DailyLimits, todays_limits
+from studyapp.study.rating import Rating
 from studyapp.study.settings import StudySettings
+from studyapp.util.clock import Clock, start_of_day, utcnow
 
-if TYPE_CHECKING:  # fsrs and SQLAlchemy stay off the path to the home screen's first paint
+if TYPE_CHECKING:  # fsrs stays off the path to the home screen's first paint
     from fsrs import Card
 
+    from studyapp.store.collection import Collection
     from studyapp.store.records import CardRow
-    from studyapp.store.repository import Repository
-    from studyapp.store.study_store import StudyStore
-
-GOOD = 3
-
-Clock = Callable[[], datetime]
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-def start_of_day(now: datetime) -> datetime:
-    return now.replace(hour=0, minute=0, second=0, microsecond=0)
 
 
 def format_interval(delta: timedelta) -> str:
@@ -56,28 +45,25 @@ class Overview:
     streak: int
 
 
-class FigureSource(Protocol):
-    """The Repository, or the stdlib StudyStore it delegates to (the home screen reads first)."""
-
-    def count_due_and_new(
-        self, now: datetime, until: datetime, limit: int | None = None
-    ) -> tuple[int, int]: ...
-    def new_cards_studied_since(self, since: datetime) -> int: ...
-    def reviews_since(self, since: datetime) -> int: ...
-    def review_streak(self, today: datetime) -> int: ...
-
-
-def overview(source: FigureSource, settings: StudySettings, now: datetime) -> Overview:
-    """Today's figures within the daily limits of `settings`."""
+def limits_today(collection: Collection, settings: StudySettings, now: datetime) -> DailyLimits:
+    """What is left of today's limits (the one formula: `study.limits.todays_limits`)."""
     day = start_of_day(now)
-    cap = max(settings.reviews_per_day, settings.new_per_day)
-    due, new = source.count_due_and_new(now, day + timedelta(days=1), cap)
-    new_done = source.new_cards_studied_since(day)
+    new_done = collection.new_cards_studied_since(day)
+    return todays_limits(settings, collection.reviews_since(day), new_done)
+
+
+def overview(collection: Collection, settings: StudySettings, now: datetime) -> Overview:
+    """Today's figures within what is left of the daily limits: what `s` would offer now."""
+    day = start_of_day(now)
+    limits = limits_today(collection, settings, now)
+    due, new = collection.count_due_and_new(
+        now, day + timedelta(days=1), max(limits.reviews, limits.new)
+    )
     return Overview(
-        due_today=min(due, settings.reviews_per_day),
-        new_available=max(0, min(new, settings.new_per_day - new_done)),
-        reviewed_today=source.reviews_since(day),
-        streak=source.review_streak(day),
+        due_today=min(due, limits.reviews),
+        new_available=min(new, limits.new),
+        reviewed_today=collection.reviews_since(day),
+        streak=collection.review_streak(day),
     )
 
 
@@ -100,7 +86,7 @@ class SessionStats:
 class StudySession:
     def __init__(
         self,
-        repo: Repository | StudyStore,
+        repo: Collection,
         settings: StudySettings | None = None,
         clock: Clock = utcnow,
         topic_ids: list[int] | None = None,
@@ -120,11 +106,8 @@ class StudySession:
     # ---- the queue -------------------------------------------------------------------------
     def start(self) -> None:
         now = self.clock()
-        day = start_of_day(now)
-        new_done = self.repo.new_cards_studied_since(day)
-        reviews_done = self.repo.reviews_since(day) - new_done
-        review_limit = max(self.settings.reviews_per_day - max(reviews_done, 0), 0)
-        new_limit = max(self.settings.new_per_day - new_done, 0)
+        limits = limits_today(self.repo, self.settings, now)
+        review_limit, new_limit = limits.reviews, limits.new
         due, new = self.repo.study_candidates(
             now, self.topic_ids, new_limit=new_limit, review_limit=review_limit
         )
@@ -159,13 +142,13 @@ class StudySession:
 
         now = self.clock()
         state, _ = self.repo.card_state(cid)
-        out = {}
-        for rating in (1, 2, 3, 4):
+        out: dict[int, str] = {}
+        for rating in Rating:
             after = review(self.scheduler, cid, state, rating, now).card
             out[rating] = format_interval(after.due - now)
         return out
 
-    def rate(self, rating: int = GOOD) -> str | None:
+    def rate(self, rating: int = Rating.GOOD) -> str | None:
         """Rate the current card; returns a notice for the learner (a new leech), if any."""
         cid = self.current_id
         if cid is None:
@@ -190,7 +173,7 @@ class StudySession:
         )
         self.queue.pop(0)
         self.stats.reviewed += 1
-        self.stats.again += rating == 1
+        self.stats.again += rating == Rating.AGAIN
         notice = None
         if recorded.became_leech:
             self.stats.leeches.append(cid)

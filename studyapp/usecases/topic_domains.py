@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from studyapp.usecases import mapping_cache
+
+if TYPE_CHECKING:
+    from studyapp.store.collection import Collection
 
 HOW_TO_SET = (
     "To set them yourself, put a comment right under the heading in your notes, e.g. "
@@ -13,14 +16,16 @@ HOW_TO_SET = (
 )
 
 
-def why_topic(repo: Any, topic_id: int) -> list[str]:
+def why_topic(collection: Collection, topic_id: int) -> list[str]:
     """Lines for the learner: the topic's domains per exam, the reasons, how to override."""
     from studyapp.reports.mapping import explain, map_topics
 
     guides, catalogue = mapping_cache.guides_and_catalogue()
-    mapping_cache.load_into(catalogue, repo.path)
-    mappings = map_topics(repo.topic_texts(), catalogue, guides)  # parents: inherited comments
-    mapping_cache.save_from(catalogue, repo.path)
+    mapping_cache.load_into(catalogue, collection.path)
+    mappings = map_topics(
+        collection.topic_texts(), catalogue, guides
+    )  # parents: inherited comments
+    mapping_cache.save_from(catalogue, collection.path)
     found = mappings.get(topic_id)
     if found is None:
         return ["This topic is no longer in your notes."]

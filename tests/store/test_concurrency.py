@@ -10,21 +10,21 @@ from pathlib import Path
 
 import pytest
 
-from studyapp.store.repository import Repository
+from studyapp.store.collection import Collection
 from studyapp.usecases.importing import import_paths
 
 WriteNotes = Callable[..., Path]
 
 
 def counts(path: Path) -> dict[str, int]:
-    repo = Repository.open(path)
+    repo = Collection.open(path)
     try:
         return repo.counts()
     finally:
         repo.close()
 
 
-def rate_first_card(repo: Repository) -> int:
+def rate_first_card(repo: Collection) -> int:
     now = datetime.now(UTC)
     card = repo.list_cards()[0]
     return repo.record_review(card.id, 3, now, '{"state": 1}', now).review_id
@@ -37,7 +37,7 @@ def test_a_second_copy_waits_for_a_short_write_instead_of_failing(
     first.execute("BEGIN IMMEDIATE")
     first.execute("UPDATE cards SET suspended = 1 WHERE id = (SELECT min(id) FROM cards)")
     release = threading.Timer(0.3, lambda: first.execute("COMMIT"))
-    second = Repository.open(collection)
+    second = Collection.open(collection)
     release.start()
     import_paths(second, [write_notes(tmp_path / "more", 2, tag="w")])  # waits, then writes
     rate_first_card(second)
@@ -51,7 +51,7 @@ def test_a_second_copy_waits_for_a_short_write_instead_of_failing(
 def test_two_copies_interleaving_ratings_and_imports_keep_the_file_sound(
     collection: Path, tmp_path: Path, write_notes: WriteNotes
 ) -> None:
-    importer, rater = Repository.open(collection), Repository.open(collection)
+    importer, rater = Collection.open(collection), Collection.open(collection)
     folders = [write_notes(tmp_path / f"batch{n}", 4, tag=f"b{n}") for n in range(4)]
     errors: list[BaseException] = []
     rated: list[int] = []
@@ -84,17 +84,17 @@ def test_an_error_halfway_through_an_import_leaves_the_database_as_it_was(
     collection: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, write_notes: WriteNotes
 ) -> None:
     before = counts(collection)
-    repo = Repository.open(collection)
-    real = Repository.import_note
+    repo = Collection.open(collection)
+    real = Collection.import_note
     calls: list[str] = []
 
-    def failing(self: Repository, *args: object, **kwargs: object) -> object:
+    def failing(self: Collection, *args: object, **kwargs: object) -> object:
         calls.append(str(args[1]))
         if len(calls) == 5:
             raise RuntimeError("parser bug on the fifth file")
         return real(self, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Repository, "import_note", failing)
+    monkeypatch.setattr(Collection, "import_note", failing)
     with pytest.raises(RuntimeError):
         import_paths(repo, [write_notes(tmp_path / "more", 8, tag="x")])
     monkeypatch.undo()
@@ -109,7 +109,7 @@ def test_a_cancelled_import_changes_nothing_and_says_so(
 ) -> None:
     before = counts(collection)
     cancel = threading.Event()
-    repo = Repository.open(collection)
+    repo = Collection.open(collection)
 
     def progress(done: int, total: int, name: str) -> None:
         if done == 3:
@@ -129,7 +129,7 @@ def test_single_file_callers_still_commit_each_file(
     from studyapp.notes.parse import parse_file
 
     note = write_notes(tmp_path / "one", 1, tag="s") / "notes-s000.md"
-    repo = Repository.open(collection)
+    repo = Collection.open(collection)
     parsed = parse_file(note, display_path="notes-s000.md")
     repo.import_note(parsed, str(note), "notes-s000.md", "markdown")
     repo.close()

@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Static
 from studyapp.sims.runner import SIMULATORS, list_scenarios, load_scenario
 from studyapp.tui.app import StudyApp
 from studyapp.tui.dialogs.demo_predict import PredictScreen, questions_in_order
+from studyapp.tui.factory import make_app as build_app
 from studyapp.tui.screens.demo_live import DemoScreen
 
 
@@ -48,7 +49,7 @@ async def set_field(pilot: Pilot[None], selector: str, value: str) -> None:
 
 
 def make_app(tmp_path: Path) -> StudyApp:
-    return StudyApp(tmp_path / "db.sqlite3", import_bundled=False)
+    return build_app(tmp_path / "db.sqlite3", import_bundled=False)
 
 
 async def test_route53_unhealthy_70_weight_sends_every_answer_to_the_other(

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+from studyapp.study.rating import Rating
 
 
 class CardInfoScreen(ModalScreen[None]):
@@ -37,7 +37,7 @@ class CardInfoScreen(ModalScreen[None]):
             table.add_columns("When (UTC)", "Rating", "Time taken")
             for rev in i["reviews"]:
                 took = f"{rev.duration_ms / 1000:.1f}s" if rev.duration_ms else "-"
-                table.add_row(f"{rev.reviewed_at:%Y-%m-%d %H:%M}", RATINGS[rev.rating], took)
+                table.add_row(f"{rev.reviewed_at:%Y-%m-%d %H:%M}", Rating(rev.rating).label, took)
             yield table
             yield Static("Escape closes.", markup=False)
 

@@ -11,15 +11,14 @@ its index, and each card's newest review is one index probe.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 
-from studyapp.store.dbfile import read_revision, ro_uri
-from studyapp.store.study_store import BUSY_TIMEOUT_S, stored
+from studyapp.store.codec import stored
+from studyapp.store.database import Database
+from studyapp.store.dbfile import read_revision
 
 EXAMPLES = 3  # rows quoted per finding
 
@@ -148,14 +147,6 @@ FROM reviews GROUP BY card_id
 STATE_FIELDS = ("state", "step", "stability", "difficulty", "due", "last_review")
 
 
-def connect(path: Path, read_only: bool) -> sqlite3.Connection:
-    """A connection of our own: read-only for checks, autocommit for repairs."""
-    uri = ro_uri(path) if read_only else ro_uri(path).replace("?mode=ro", "?mode=rw")
-    con = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-    con.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
-    return con
-
-
 def _moment(text: object) -> datetime | None:
     if not isinstance(text, str) or not text:
         return None
@@ -174,31 +165,28 @@ def _stored_form(iso: object) -> str | None:
     return None
 
 
-class DoctorStore:
-    """The checks and repairs, each one statement or one pass."""
+class DoctorQueries(Database):
+    """The doctor's reads and repairs, on the collection's connection (opened without
+    migrating, read-only for a check)."""
 
-    def __init__(self, con: sqlite3.Connection) -> None:
-        self.con = con
-
-    # ---- structure -------------------------------------------------------------------------
     def integrity(self) -> list[str]:
         """SQLite's own findings; ["ok"] when the file is sound."""
-        return [str(r[0]) for r in self.con.execute("PRAGMA integrity_check(20)")]
+        return [str(r[0]) for r in self._con.execute("PRAGMA integrity_check(20)")]
 
     def tables(self) -> set[str]:
-        rows = self.con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        rows = self._con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         return {str(r[0]) for r in rows}
 
     def revision(self) -> str | None:
-        return read_revision(self.con)
+        return read_revision(self._con)
 
     def columns(self, table: str) -> set[str]:
-        return {str(r[1]) for r in self.con.execute(f"PRAGMA table_info({table})")}
+        return {str(r[1]) for r in self._con.execute(f"PRAGMA table_info({table})")}
 
     def foreign_key_violations(self) -> dict[tuple[str, str], list[int]]:
         """{(child table, parent table): rowids} from PRAGMA foreign_key_check."""
         out: dict[tuple[str, str], list[int]] = {}
-        for table, rowid, parent, _fk in self.con.execute("PRAGMA foreign_key_check"):
+        for table, rowid, parent, _fk in self._con.execute("PRAGMA foreign_key_check"):
             out.setdefault((str(table), str(parent)), []).append(int(rowid or 0))
         return out
 
@@ -209,7 +197,7 @@ class DoctorStore:
         for kind, table, what, where, action in ORPHAN_KINDS:
             if table not in have:
                 continue
-            rows = self.con.execute(f"SELECT id FROM {table} WHERE {where} ORDER BY id")
+            rows = self._con.execute(f"SELECT id FROM {table} WHERE {where} ORDER BY id")
             ids = [int(r[0]) for r in rows]
             if ids:
                 found.append(Orphans(kind, table, what, ids, action))
@@ -221,14 +209,14 @@ class DoctorStore:
         wanted = list(ids)
         if column is None or not wanted:
             return {}
-        rows = self.con.execute(
+        rows = self._con.execute(
             f"SELECT id, {column} FROM {table} WHERE id IN (SELECT value FROM json_each(?))",
             (json.dumps(wanted),),
         )
         return {int(r[0]): str(r[1]) for r in rows}
 
     def review_card_ids(self, review_ids: list[int]) -> dict[int, int]:
-        rows = self.con.execute(
+        rows = self._con.execute(
             "SELECT id, card_id FROM reviews WHERE id IN (SELECT value FROM json_each(?))",
             (json.dumps(review_ids),),
         )
@@ -239,13 +227,13 @@ class DoctorStore:
         """{card id: (reviews, milliseconds, lapses)} from the review log, in one pass."""
         return {
             int(r[0]): (int(r[1]), int(r[2] or 0), int(r[3] or 0))
-            for r in self.con.execute(LOG_TOTALS_SQL)
+            for r in self._con.execute(LOG_TOTALS_SQL)
         }
 
     def card_drift(self, totals: dict[int, tuple[int, int, int]]) -> list[CardDrift]:
         """Reviewed cards whose stored state, due date or lapses differ from their log."""
         drift = []
-        for cid, fsrs, due, lapses, after, after_due in self.con.execute(NEWEST_STATE_SQL):
+        for cid, fsrs, due, lapses, after, after_due in self._con.execute(NEWEST_STATE_SQL):
             want_lapses = totals.get(cid, (0, 0, 0))[2]
             fast = _stored_form(after_due)
             due_ok = (fast is not None and due == fast) or _moment(due) == _moment(after_due)
@@ -264,7 +252,7 @@ class DoctorStore:
 
     def state_without_reviews(self) -> list[int]:
         """Cards with a schedule, a due date or lapses but no review in the log."""
-        rows = self.con.execute(
+        rows = self._con.execute(
             "SELECT id FROM cards c WHERE (fsrs IS NOT NULL OR due IS NOT NULL OR lapses != 0)"
             " AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.card_id = c.id)"
         )
@@ -276,28 +264,28 @@ class DoctorStore:
         """(card, stored count, stored ms, log count, log ms) where migration 0005's totals
         disagree with the log."""
         out = []
-        for cid, count, ms in self.con.execute("SELECT id, review_count, review_ms FROM cards"):
+        for cid, count, ms in self._con.execute("SELECT id, review_count, review_ms FROM cards"):
             n, t, _ = totals.get(cid, (0, 0, 0))
             if count != n or ms != t:
                 out.append((int(cid), int(count), int(ms), n, t))
         return out
 
     def review_count(self) -> int:
-        return int(self.con.execute("SELECT count(*) FROM reviews").fetchone()[0])
+        return int(self._con.execute("SELECT count(*) FROM reviews").fetchone()[0])
 
     # ---- repairs (inside `transaction`) ------------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One transaction for every repair, or none. Foreign keys are off: the repairs do what
         ON DELETE would have done themselves, so no cascade can ever reach the review log."""
-        self.con.execute("PRAGMA foreign_keys=OFF")
-        self.con.execute("BEGIN IMMEDIATE")
+        self._con.execute("PRAGMA foreign_keys=OFF")
+        self._con.execute("BEGIN IMMEDIATE")
         try:
             yield
-            self.con.execute("COMMIT")
+            self._con.execute("COMMIT")
         except BaseException:
-            if self.con.in_transaction:
-                self.con.execute("ROLLBACK")
+            if self._con.in_transaction:
+                self._con.execute("ROLLBACK")
             raise
 
     def repair_orphans(self, found: Orphans) -> int:
@@ -314,17 +302,17 @@ class DoctorStore:
             sql = f"UPDATE {found.table} SET {column} = NULL WHERE {within}"
         else:
             return 0
-        return self.con.execute(sql, (ids,)).rowcount
+        return self._con.execute(sql, (ids,)).rowcount
 
     def write_states(self, drift: list[CardDrift]) -> int:
-        self.con.executemany(
+        self._con.executemany(
             "UPDATE cards SET fsrs = ?, due = ?, lapses = ? WHERE id = ?",
             [(d.state, d.due, d.lapses, d.card_id) for d in drift],
         )
         return len(drift)
 
     def reset_to_new(self, card_ids: list[int]) -> int:
-        return self.con.execute(
+        return self._con.execute(
             "UPDATE cards SET fsrs = NULL, due = NULL, lapses = 0"
             " WHERE id IN (SELECT value FROM json_each(?))"
             " AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.card_id = cards.id)",
@@ -332,14 +320,14 @@ class DoctorStore:
         ).rowcount
 
     def write_totals(self, rows: list[tuple[int, int, int, int, int]]) -> int:
-        self.con.executemany(
+        self._con.executemany(
             "UPDATE cards SET review_count = ?, review_ms = ? WHERE id = ?",
             [(n, t, cid) for cid, _c, _m, n, t in rows],
         )
         return len(rows)
 
     def delete_orphan_reviews(self, review_ids: list[int]) -> int:
-        return self.con.execute(
+        return self._con.execute(
             "DELETE FROM reviews WHERE id IN (SELECT value FROM json_each(?))"
             " AND card_id NOT IN (SELECT id FROM cards)",
             (json.dumps(review_ids),),

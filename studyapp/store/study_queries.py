@@ -1,57 +1,29 @@
-"""The study side of the database on the stdlib sqlite3 driver: what is due, the cards, ratings,
-undo, bury, suspend, and the home screen's figures.
+"""Studying: what is due, the cards, ratings, undo, bury, suspend, and today's figures.
 
-Studying is the app's hot path. Importing SQLAlchemy costs about 250 ms (more than the home
-screen's whole budget) and each Core statement adds its own overhead to a rating, so this part
-of the store speaks SQL to sqlite3 directly. The Repository delegates its study methods here,
-so there is still one way in to the database; import, browse, exams and reports stay on
-SQLAlchemy. Datetimes are stored as SQLAlchemy's DateTime writes them (naive UTC text).
+Studying is the app's hot path: every query here is one indexed probe or range, so a rating
+costs well under a millisecond of SQL whatever the size of the collection.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
-from studyapp.store.dbfile import read_only_file, read_revision, ro_uri
-from studyapp.store.revision import HEAD_REVISION
+from studyapp.store.codec import day, loaded, stored
+from studyapp.store.database import Database
 
-if TYPE_CHECKING:  # imported where used: the home screen's figures need neither (~8 ms)
+if TYPE_CHECKING:  # imported where used: the home screen's figures need neither
     from studyapp.store.records import CardRow, ReviewRow
     from studyapp.study.queue import Candidate
 
-FMT = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy's DateTime stores values in SQLite
-BUSY_TIMEOUT_S = 5.0
 REVIEW_STATE = 2  # fsrs.State.Review
 STREAK_LIMIT_DAYS = 3660
+# A card the learner can be shown at a given moment: not retired, suspended or buried.
 AVAILABLE = "retired = 0 AND suspended = 0 AND (buried_until IS NULL OR buried_until <= ?)"
 IN_TOPICS = " AND topic_id IN (SELECT value FROM json_each(?))"
-T = TypeVar("T")
-
-
-def stored(dt: datetime) -> str:
-    """A UTC datetime as SQLAlchemy writes it (naive, microseconds)."""
-    return dt.astimezone(UTC).replace(tzinfo=None).strftime(FMT)
-
-
-def loaded(text: str | None) -> datetime | None:
-    """A stored datetime back as an aware UTC datetime."""
-    return datetime.fromisoformat(text).replace(tzinfo=UTC) if text else None
-
-
-@dataclass(frozen=True, slots=True)
-class RecordedReview:
-    review_id: int
-    lapses: int
-    became_leech: bool
-
 
 # Consecutive days with reviews ending today (or yesterday, if today has none yet), walked in
 # SQL: one indexed probe a day, so a long history costs the streak's length, not the log's size.
@@ -69,116 +41,45 @@ WITH RECURSIVE walk(day, n) AS (
 )
 SELECT max(n) FROM walk
 """
+# The one card row every reader of cards uses (study, browse, the CLI, the palette).
 CARD_ROW = """
 SELECT c.id, s.display_path, t.path_key, c.kind, c.front, c.back, c.line, c.due, c.suspended,
        c.retired, c.topic_id
 FROM cards c JOIN sources s ON s.id = c.source_id LEFT JOIN topics t ON t.id = c.topic_id
-WHERE c.id = ?
 """
 
 
-class StudyStore:
-    """One sqlite3 connection, shared by the event loop and workers under a lock."""
+@dataclass(frozen=True, slots=True)
+class RecordedReview:
+    review_id: int
+    lapses: int
+    became_leech: bool
 
-    def __init__(self, con: sqlite3.Connection, path: Path) -> None:
-        self.con = con
-        self.path = path
-        self.lock = threading.RLock()
 
-    @classmethod
-    def connect(
-        cls, path: Path, read_only: bool = False, busy_timeout_s: float = BUSY_TIMEOUT_S
-    ) -> StudyStore:
-        read_only = read_only or read_only_file(path)  # a file without write permission
-        mode = "ro" if read_only else "rw"
-        con = sqlite3.connect(
-            ro_uri(path, mode),
-            uri=True,
-            timeout=busy_timeout_s,
-            isolation_level=None,  # autocommit; writes use explicit BEGIN IMMEDIATE ... COMMIT
-            check_same_thread=False,
-        )
-        con.execute(f"PRAGMA busy_timeout={int(busy_timeout_s * 1000)}")
-        con.execute("PRAGMA foreign_keys=ON")
-        if not read_only:
-            con.execute("PRAGMA synchronous=NORMAL")
-        return cls(con, path)
+def card_row(row: Any) -> CardRow:
+    from studyapp.store.records import CardRow
 
-    @classmethod
-    def open_current(
-        cls, path: Path, read_only: bool = False, busy_timeout_s: float = BUSY_TIMEOUT_S
-    ) -> StudyStore | None:
-        """A store over a database already at the current schema; None when the file is absent
-        or needs migrating first (the Repository does that), or is unreadable (it says why)."""
-        try:
-            store = cls.connect(path, read_only, busy_timeout_s)
-        except sqlite3.Error:
-            return None
-        try:
-            current = read_revision(store.con) == HEAD_REVISION
-        except sqlite3.Error:
-            current = False
-        if not current:
-            store.close()
-            return None
-        return store
+    return CardRow.from_row(row, loaded(row[7]))
 
-    def set_busy_timeout(self, seconds: float | None) -> None:
-        """How long a statement waits for another writer (None: the default, 5 s)."""
-        ms = int((BUSY_TIMEOUT_S if seconds is None else seconds) * 1000)
-        with self.lock:
-            self.con.execute(f"PRAGMA busy_timeout={ms}")
 
-    def close(self) -> None:
-        with self.lock:
-            self.con.close()
-
-    # ---- plumbing --------------------------------------------------------------------------
-    def _read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
-        with self.lock:
-            try:
-                return fn(self.con)
-            except sqlite3.Error as exc:
-                raise _database_error(self.path, exc) from exc
-
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One committed transaction, or nothing at all."""
-        with self.lock:
-            try:
-                self.con.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as exc:
-                raise _database_error(self.path, exc) from exc
-            try:
-                yield self.con
-                self.con.execute("COMMIT")
-            except BaseException as exc:
-                if self.con.in_transaction:
-                    self.con.execute("ROLLBACK")
-                if isinstance(exc, sqlite3.Error):
-                    raise _database_error(self.path, exc) from exc
-                raise
-
-    def _one(self, sql: str, *args: object) -> int:
-        return self._read(lambda con: int(con.execute(sql, args).fetchone()[0] or 0))
-
+class StudyQueries(Database):
     # ---- figures ---------------------------------------------------------------------------
-    def source_hashes(self) -> dict[str, str]:
-        rows = self._read(lambda con: con.execute("SELECT path, sha256 FROM sources").fetchall())
-        return {str(r[0]): str(r[1]) for r in rows}
-
-    def counts(self) -> dict[str, int]:
-        return {
+    def counts(self, reviews: bool = True) -> dict[str, int]:
+        """The collection's size: files, live topics, live cards, tables (and reviews, unless
+        `reviews=False`: the home screen leaves the million-row log alone)."""
+        out = {
             "sources": self._one("SELECT count(*) FROM sources"),
             "topics": self._one("SELECT count(*) FROM topics WHERE retired = 0"),
-            # all cards minus the few retired: a bare count(*) reads the narrowest index (~3 ms
-            # on 100k cards, where `WHERE retired = 0` walks a wide one for ~9 ms)
+            # all cards minus the few retired: a bare count(*) reads the narrowest index
             "cards": self._one(
                 "SELECT (SELECT count(*) FROM cards)"
                 " - (SELECT count(*) FROM cards WHERE retired = 1)"
             ),
             "tables": self._one("SELECT count(*) FROM comparison_tables"),
         }
+        if reviews:
+            out["reviews"] = self._one("SELECT count(*) FROM reviews")
+        return out
 
     def count_due_and_new(
         self, now: datetime, until: datetime, limit: int | None = None
@@ -188,26 +89,26 @@ class StudyStore:
         cap = limit if limit is not None else -1
         sql = "SELECT count(*) FROM (SELECT id FROM cards WHERE {} AND {} LIMIT ?)"
         due = self._one(
-            sql.format(AVAILABLE, "fsrs IS NOT NULL AND due <= ?"), stored(now), stored(until), cap
+            sql.format(AVAILABLE, "fsrs IS NOT NULL AND due <= ?"),
+            (stored(now), stored(until), cap),
         )
         # a new card has neither state nor due date; `due IS NULL` lets the index answer
-        new = self._one(sql.format(AVAILABLE, "due IS NULL AND fsrs IS NULL"), stored(now), cap)
+        new = self._one(sql.format(AVAILABLE, "due IS NULL AND fsrs IS NULL"), (stored(now), cap))
         return due, new
 
     def new_cards_studied_since(self, since: datetime) -> int:
         """Cards whose first review ever happened since `since` (new cards introduced)."""
         return self._one(
             "SELECT count(*) FROM reviews WHERE reviewed_at >= ? AND state_before IS NULL",
-            stored(since),
+            (stored(since),),
         )
 
     def reviews_since(self, since: datetime) -> int:
-        return self._one("SELECT count(*) FROM reviews WHERE reviewed_at >= ?", stored(since))
+        return self._one("SELECT count(*) FROM reviews WHERE reviewed_at >= ?", (stored(since),))
 
     def review_streak(self, today: datetime) -> int:
         """Consecutive days with reviews ending `today` (or yesterday): one indexed probe a day."""
-        day = today.astimezone(UTC).date().isoformat()
-        return self._one(STREAK_SQL, day, STREAK_LIMIT_DAYS)
+        return self._one(STREAK_SQL, (day(today), STREAK_LIMIT_DAYS))
 
     # ---- the queue and the cards -----------------------------------------------------------
     def study_candidates(
@@ -246,43 +147,31 @@ class StudyStore:
         return self._read(read)
 
     def card(self, card_id: int) -> CardRow | None:
-        row = self._read(lambda con: con.execute(CARD_ROW, (card_id,)).fetchone())
-        if row is None:
-            return None
-        from studyapp.store.records import CardRow
-
-        return CardRow.from_row(row, loaded(row[7]))
+        row = self._row(CARD_ROW + " WHERE c.id = ?", (card_id,))
+        return card_row(row) if row is not None else None
 
     def card_state(self, card_id: int) -> tuple[str | None, bool]:
         """(FSRS state JSON or None for a new card, retired flag)."""
-        row = self._read(
-            lambda con: con.execute(
-                "SELECT fsrs, retired FROM cards WHERE id = ?", (card_id,)
-            ).fetchone()
-        )
+        row = self._row("SELECT fsrs, retired FROM cards WHERE id = ?", (card_id,))
         if row is None:
             raise KeyError(f"no card {card_id}")
         return row[0], bool(row[1])
 
     def reviews_for(self, card_id: int) -> list[ReviewRow]:
-        rows = self._read(
-            lambda con: con.execute(
-                "SELECT id, card_id, rating, reviewed_at, duration_ms FROM reviews"
-                " WHERE card_id = ? ORDER BY reviewed_at, id",
-                (card_id,),
-            ).fetchall()
-        )
         from studyapp.store.records import ReviewRow
 
+        rows = self._rows(
+            "SELECT id, card_id, rating, reviewed_at, duration_ms FROM reviews"
+            " WHERE card_id = ? ORDER BY reviewed_at, id",
+            (card_id,),
+        )
         return [ReviewRow(r[0], r[1], r[2], loaded(r[3]) or r[3], r[4]) for r in rows]
 
     def topic_subtree_ids(self, topic_id: int) -> list[int]:
-        rows: list[Any] = self._read(
-            lambda con: con.execute(
-                "WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL"
-                " SELECT t.id FROM topics t JOIN sub ON t.parent_id = sub.id) SELECT id FROM sub",
-                (topic_id,),
-            ).fetchall()
+        rows = self._rows(
+            "WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL"
+            " SELECT t.id FROM topics t JOIN sub ON t.parent_id = sub.id) SELECT id FROM sub",
+            (topic_id,),
         )
         return [int(r[0]) for r in rows]
 
@@ -357,10 +246,3 @@ class StudyStore:
             con.execute(
                 "UPDATE cards SET suspended = ? WHERE id = ?", (1 if suspended else 0, card_id)
             )
-
-
-def _database_error(path: Path, exc: sqlite3.Error) -> Exception:
-    """The learner's message for a sqlite3 error (SQLAlchemy is imported only on this path)."""
-    from studyapp.store.db import error_for
-
-    return error_for(path, exc)
