@@ -217,7 +217,10 @@ def _facts(col: _Collector, ctx: list[str], text: str, line: int) -> int:
 
 
 def _cloze(ctx: list[str], sentence: str, s: int, e: int) -> str:
-    cloze = f"{sentence[:s]}[...]{sentence[e:]}".strip()
+    after = sentence[e:]
+    if after.startswith(("(", "[")):
+        after = f" {after}"  # "[...](x)" would read as a Markdown link
+    cloze = f"{sentence[:s]}[...]{after}".strip()
     head = _prefix(ctx, sentence)
     if head:
         return f"{head} {cloze}" if head.endswith(":") else f"{head}: {cloze}"
@@ -257,10 +260,10 @@ def _emphasis(
         if end - start > EMPHASIS_SHARE * len(text) or start == 0:
             continue  # the whole line is bold, or a lead-in: a label, not a span to recall
         taken.append((start, end))
-        found = sentence_around(text, start, end)
-        if found is None:
+        around = sentence_around(text, start, end)
+        if around is None:
             continue
-        sentence, s, e = found
+        sentence, s, e = around
         if len(sentence[s:e].strip(" ().,")) < 2 or len(sentence) - (e - s) < MIN_PROMPT_CHARS:
             continue
         made += col.add(EMPHASIS, _cloze(ctx, sentence, s, e), sentence[s:e].strip(), line)
@@ -268,7 +271,7 @@ def _emphasis(
 
 
 def _comparison(col: _Collector, ctx: list[str], text: str, line: int) -> int:
-    """"unlike X, Y does Z" and "X vs Y: statement" become a card asking how they differ."""
+    """ "unlike X, Y does Z" and "X vs Y: statement" become a card asking how they differ."""
     unlike = split_unlike(text)
     if unlike is not None:
         other, subject, rest = unlike
@@ -291,15 +294,23 @@ def _statement(col: _Collector, ctx: list[str], text: str, line: int) -> int:
     found = split_statement(text)
     if found is None:
         return 0
-    sentence = sentence_around(text, *found)
-    if sentence is None:
+    around = sentence_around(text, *found)
+    if around is None:
         return 0
-    sent, s, e = sentence
+    sent, s, e = around
     return col.add(STATEMENT, _cloze(ctx, sent, s, e), sent[s:e], line)
 
 
-def _definition(col: _Collector, ctx: list[str], block: Block, no: int, raw: str,
-                text: str, definition: tuple[str, str], first_line: int) -> bool:
+def _definition(
+    col: _Collector,
+    ctx: list[str],
+    block: Block,
+    no: int,
+    raw: str,
+    text: str,
+    definition: tuple[str, str],
+    first_line: int,
+) -> bool:
     term, meaning = definition
     children = block.children if no == first_line else []
     if not meaning and block.kind == ITEM and 0 < len(children) <= MAX_CHILDREN:
@@ -307,7 +318,7 @@ def _definition(col: _Collector, ctx: list[str], block: Block, no: int, raw: str
         if named * 2 < len(children) and all(
             len(c) <= MAX_CHILD_CHARS and not c.endswith(":") for c in children
         ):
-            meaning = "; ".join(children)  # a list card; children that are terms speak for themselves
+            meaning = "; ".join(children)  # a list card (children that are terms make their own)
     if not meaning:
         return False
     if looks_like_code(meaning):
@@ -403,9 +414,7 @@ def section_cards(
     line whose ``::`` looked meant as a card but was not read as one."""
     col = _Collector(section)
     units = {
-        i: _units(b.lines, set(), b.joined)
-        for i, b in enumerate(section.blocks)
-        if b.kind != TABLE
+        i: _units(b.lines, set(), b.joined) for i, b in enumerate(section.blocks) if b.kind != TABLE
     }
     groups = find_groups(section.topic.title, section.blocks, units)
     grouped = set().union(*(g.lines for g in groups)) if groups else set()

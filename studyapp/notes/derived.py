@@ -37,7 +37,8 @@ def _term_ok(term: str) -> bool:
     if not term or len(term) > MAX_TERM_CHARS or is_url(term):
         return False
     words = term.split()
-    if len(words) == 1 and term.isupper() and (len(term) <= 2 or term.casefold() not in _STOP_TERMS):
+    short_caps = len(term) <= 2 or term.casefold() not in _STOP_TERMS
+    if len(words) == 1 and term.isupper() and short_caps:
         return term[0].isalnum()  # "A", "NS": a record type, not an article
     if len(words) > MAX_TERM_WORDS or term.casefold().strip(" .") in _STOP_TERMS:
         return False
@@ -129,7 +130,8 @@ _UNIT = (
     r"connections?\b|transactions?\b|TPS\b|RPS\b|vCPUs?\b|cores?\b|GHz\b|objects?\b|"
     r"buckets?\b|users?\b|retries\b|attempts?\b|partitions?\b|shards?\b|targets?\b|rules?\b|"
     r"versions?\b|digits?\b|nines\b|tables?\b|accounts?\b|snapshots?\b|volumes?\b|"
-    r"subnets?\b|VPCs?\b|IP(?:v[46])? addresses\b|IPs?\b|addresses\b|records?\b|items?\b|parts?\b|files?\b)"
+    r"subnets?\b|VPCs?\b|IP(?:v[46])? addresses\b|IPs?\b|addresses\b|records?\b|items?\b|"
+    r"parts?\b|files?\b)"
     r"(?:\s?/\s?(?:sec|second|s|month|mo|hour|hr|day|shard|GB|TB)\b)?"
 )
 _PER = r"(?:month|mo|hour|hr|day|year|GB|TB|million|request|vCPU)\b"

@@ -95,7 +95,7 @@ def _finish(group: Group) -> Group | None:
     if len(named) * 2 >= len(members) and len(named) >= MIN_MEMBERS:
         group.members = named
         return group
-    if all(not m.term and len(m.text) <= MAX_NAME_CHARS and not m.text.endswith(".") for m in members):
+    if all(not m.term and len(m.text) <= MAX_NAME_CHARS and m.text[-1] != "." for m in members):
         return group  # bare names: a list card only
     return None
 
