@@ -114,7 +114,9 @@ class _Collector:
     def __init__(self, section: Section) -> None:
         self.path = section.topic.path
         self.title = _topic_context(self.path)
-        self.fallback = self.path[-2] if len(self.path) > 1 else ""
+        # the parent topic, for a prompt whose own topic is already in its words; never the
+        # file's top heading (often a long document title)
+        self.fallback = self.path[-2] if len(self.path) > 2 else ""
         self.cards: list[CardDraft] = []
         self.tables: list[TableDraft] = []
         self._fronts: set[str] = set()
@@ -198,7 +200,8 @@ def _prefix(parts: list[str], text: str) -> str:
     folded = text.casefold()
     fallback = parts[-1][1:] if parts and parts[-1].startswith("\0") else ""
     keep = [p for p in parts if not p.startswith("\0") and p.casefold() not in folded]
-    if not keep and fallback and fallback.casefold() not in folded:
+    said = any(p.casefold() == folded.strip() for p in parts)  # "SQS" under "SQS" needs none
+    if not keep and not said and fallback and fallback.casefold() not in folded:
         keep = [fallback]
     return " › ".join(keep)
 
@@ -367,7 +370,7 @@ def _text_block(col: _Collector, block: Block, grouped: set[int]) -> None:
 
 def _group_cards(col: _Collector, group: Group) -> None:
     ctx = _context(group.block, col.title, col.fallback)
-    head = _prefix(ctx, group.name)
+    head = _prefix(ctx, group.name) or col.fallback
     name = f"{head} › {group.name}" if head else group.name
     if group.steps:
         steps = [m.text for m in group.members]

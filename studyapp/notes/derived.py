@@ -29,6 +29,7 @@ _LEADING_WORDS = frozenset(
     "there this these those it its they you your we our i if when so but also because how why "
     "let's lets then once after before while since and or".split()
 )
+_VERBS = frozenset("is are does do not cannot can't has have will".split())
 MAX_TERM_CHARS = 60
 MAX_TERM_WORDS = 6
 
@@ -44,7 +45,7 @@ def _term_ok(term: str) -> bool:
         return False
     if words[-1].casefold() in _TRAILING_WORDS or words[0].casefold() in _LEADING_WORDS:
         return False
-    if any(w.casefold() in ("is", "are") for w in words[1:]):
+    if any(w.casefold() in _VERBS for w in words[1:]):
         return False  # "snapshots are INCREMENTAL" is a statement, not a term
     if ". " in term or term.endswith((".", ",", "?", "!")) or "http" in term:
         return False

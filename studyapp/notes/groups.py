@@ -23,7 +23,7 @@ _KINDS = re.compile(
     r"generations|sizes)\b",
     re.I,
 )
-_STEPS = re.compile(r"\b(?:how to|steps?|step-by-step|set ?up|setting up|procedure)\b", re.I)
+_STEPS = re.compile(r"\b(?:how to|steps|step-by-step|set ?up|setting up|procedure)\b", re.I)
 _SUPPORTED = re.compile(r"\bsupported\b|\bsupports\b|\bcompatible\b", re.I)
 MAX_MEMBERS = 12
 MAX_TERM_WORDS = 5
