@@ -58,6 +58,8 @@ MAX_STATEMENT_CHARS = 160
 MAX_LIST_CHARS = 250
 MAX_CHOICE_CHARS = 150
 _WORD = re.compile(r"[\w$%./+-]+")
+_EXAMPLE_TITLE = re.compile(r"\bexample\b(?!s)", re.I)
+_WITH_WITHOUT = re.compile(r"^\W*(?:with|without)\b", re.I)
 _EXAMPLE_COLUMN = re.compile(r"\bexamples?\b|\bscenarios?\b|\be\.g\b", re.I)
 _BARE_NUMBER = re.compile(r"^\s*[\d.,]+\s*(?:\([^)]*\))?\s*$")
 # Words that may come before the value in a meaning that is just a value ("up to 70%").
@@ -117,6 +119,8 @@ class _Collector:
         # the parent topic, for a prompt whose own topic is already in its words; never the
         # file's top heading (often a long document title)
         self.fallback = self.path[-2] if len(self.path) > 2 else ""
+        # "IAM Policy Example", "Example: e-commerce app": a worked example teaches no new facts
+        self.example = bool(_EXAMPLE_TITLE.search(section.topic.title))
         self.cards: list[CardDraft] = []
         self.tables: list[TableDraft] = []
         self._fronts: set[str] = set()
@@ -324,8 +328,8 @@ def _definition(
             meaning = "; ".join(children)  # a list card (children that are terms make their own)
     if not meaning:
         return False
-    if looks_like_code(meaning):
-        return True
+    if looks_like_code(meaning) or meaning.endswith(":"):
+        return True  # code, or a lead-in to the sub-items that follow
     spans = fact_spans(meaning) if _DIGIT.search(meaning) else []
     if len(spans) == 1 and _value_led(meaning, spans[0][0]):
         _facts(col, ctx, text, no)  # the definition would ask the same thing
@@ -343,7 +347,7 @@ def _text_block(col: _Collector, block: Block, grouped: set[int]) -> None:
     ctx = _context(block, col.title, col.fallback)
     first_line = block.lines[0][0] if block.lines else 0
     hyphen = block.kind == ITEM or not block.joined
-    example = is_example(block.parent) or is_example_label(block.label)
+    example = col.example or is_example(block.parent) or _EXAMPLE_TITLE.search(block.label)
     for no, raw in _units(lines, used, block.joined):
         if no in grouped or is_link_only(raw):
             continue
@@ -397,6 +401,8 @@ def _table_block(col: _Collector, block: Block) -> None:
     col.tables.append(TableDraft(col.path, caption, block.header, block.rows, block.line))
     if width > MAX_TABLE_COLUMNS:  # the reader has warned: not a comparison to drill
         return
+    if sum(1 for h in block.header[1:] if _WITH_WITHOUT.match(h)) >= 2:
+        return  # "Without X | With X": an illustration of a benefit, kept for reading only
     for k, row in enumerate(block.rows):
         key = row[0] if row else ""
         if not key:
