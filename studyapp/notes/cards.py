@@ -56,6 +56,7 @@ EMPHASIS_SHARE = 0.8  # a span this much of its line is a label, not something t
 MIN_PROMPT_CHARS = 12
 MAX_STATEMENT_CHARS = 160
 MAX_LIST_CHARS = 250
+MAX_FALLBACK_TOP_WORDS = 3
 MAX_CHOICE_CHARS = 150
 _WORD = re.compile(r"[\w$%./+-]+")
 _EXAMPLE_TITLE = re.compile(r"\bexample\b(?!s)", re.I)
@@ -116,9 +117,11 @@ class _Collector:
     def __init__(self, section: Section) -> None:
         self.path = section.topic.path
         self.title = _topic_context(self.path)
-        # the parent topic, for a prompt whose own topic is already in its words; never the
-        # file's top heading (often a long document title)
-        self.fallback = self.path[-2] if len(self.path) > 2 else ""
+        # the parent topic, for a prompt whose own topic is already in its words; not a long
+        # top heading (a document title such as "Messaging, streaming and data - my notes")
+        parent = self.path[-2] if len(self.path) > 1 else ""
+        top = len(self.path) == 2 and len(parent.split()) > MAX_FALLBACK_TOP_WORDS
+        self.fallback = "" if top else parent
         # "IAM Policy Example", "Example: e-commerce app": a worked example teaches no new facts
         self.example = bool(_EXAMPLE_TITLE.search(section.topic.title))
         self.cards: list[CardDraft] = []
@@ -358,6 +361,8 @@ def _text_block(col: _Collector, block: Block, grouped: set[int]) -> None:
             example = True
             continue
         if example or is_example(text) or looks_like_code(text):
+            continue
+        if split_vs(text) is not None and _comparison(col, ctx, text, no):
             continue
         definition = split_definition(raw, hyphen=hyphen)
         if definition is not None and _definition(

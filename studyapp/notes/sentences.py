@@ -34,7 +34,7 @@ def is_example_label(text: str) -> bool:
 
 
 _CODE_SIGNS = re.compile(
-    r"^\s*[{\[<]|[{}]|=>|\(\)|;\s*$|^\s*(?:\$|>|#!|sudo\b|aws\s+[a-z0-9-]+\s+[a-z]|npm\b|pip\b|"
+    r"^\s*[{\[<]|[{}]|=>|\(\)|;\s*$|^\s*(?:\$\s|>\s|#!|sudo\b|aws\s+[a-z0-9-]+\s+[a-z]|npm\b|pip\b|"
     r"curl\b|export\b|def\b|const\b|let\s+\w+\s*=|var\b|import\b|SELECT\b|GET\s+\S+:|SET\s+\S+:)"
 )
 _SYMBOLIC = re.compile(r"[:/{}=_<>$\"\[\]]")
