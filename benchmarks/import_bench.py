@@ -23,7 +23,7 @@ from markdown_it import MarkdownIt  # noqa: E402
 from studyapp.importer import import_paths  # noqa: E402
 from studyapp.store.repository import Repository  # noqa: E402
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "notes"  # ../shared/notes beside the clone
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "notes"  # ../shared beside the clone
 
 
 def best_of(n: int, fn) -> float:  # type: ignore[no-untyped-def]
