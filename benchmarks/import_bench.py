@@ -23,7 +23,7 @@ from markdown_it import MarkdownIt  # noqa: E402
 from studyapp.store.collection import Collection  # noqa: E402
 from studyapp.usecases.importing import import_paths  # noqa: E402
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "notes"
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "notes"  # ../shared beside the clone
 
 
 def best_of(n: int, fn) -> float:  # type: ignore[no-untyped-def]
@@ -83,7 +83,8 @@ def main() -> int:
         if note is not None:
             run_case(f"note {note.name} (+{args.prefill:,} cards)", [note], root, args.prefill)
         else:
-            print("(no shared note beside the checkout; skipping the single-note case)")
+            print(f"!!! {SHARED} is not there (clone beside ../shared, as /work/<name>):")
+            print("!!! the single shared-note case is SKIPPED")
         tree = root / "tree"
         notes_tree(tree, 5_000_000)
         run_case("generated 5 MB tree", sorted(tree.glob("*.md")), root, 0)

@@ -13,6 +13,7 @@ from pathlib import Path, PurePath
 from studyapp.notes.blocks import Section
 from studyapp.notes.cards import section_cards
 from studyapp.notes.markdown import read_markdown
+from studyapp.notes.merge import merge_repeats
 from studyapp.notes.model import ImportWarning, ParsedNote
 from studyapp.notes.outline import read_outline
 from studyapp.notes.read import MAX_BYTES, decode, size_warning
@@ -63,6 +64,7 @@ def _fill(note: ParsedNote, text: str, outline: bool | None) -> None:
         note.tables.extend(tables)
         for line, reason in rejected:
             note.warnings.append(ImportWarning(path, line, f"'::' not read as a card ({reason})"))
+    note.cards = merge_repeats(note.cards)
 
 
 def parse_file(
