@@ -134,3 +134,71 @@ def test_single_file_callers_still_commit_each_file(
     repo.import_note(parsed, str(note), "notes-s000.md", "markdown")
     repo.close()
     assert counts(collection)["sources"] == 5
+
+
+# ---- many processes opening one file at once -------------------------------------------------
+OPENER = """
+import sys
+from pathlib import Path
+from studyapp.store.collection import Collection
+sys.stdin.read()  # wait for the start signal: every process opens at the same moment
+c = Collection.open(Path(sys.argv[1]))
+print("migrated" if c.migrated is not None else "current", c.counts()["sources"])
+c.close()
+"""
+
+
+def _open_at_once(path: Path, processes: int) -> list[str]:
+    import subprocess
+    import sys
+
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", OPENER, str(path)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(processes)
+    ]
+    for p in procs:  # all started before any is told to go
+        assert p.stdin is not None
+        p.stdin.close()
+    outs = []
+    for p in procs:
+        assert p.stdout is not None and p.stderr is not None
+        out, err = p.stdout.read(), p.stderr.read()
+        assert p.wait(timeout=180) == 0, err
+        outs.append(out.strip())
+    return outs
+
+
+def test_eight_processes_opening_a_new_database_at_once_all_succeed_and_create_it_once(
+    tmp_path: Path,
+) -> None:
+    outs = _open_at_once(tmp_path / "db.sqlite3", 8)
+    assert sorted(outs) == ["current 0"] * 7 + ["migrated 0"]
+
+
+def test_eight_processes_opening_an_old_database_at_once_upgrade_it_once_keeping_its_data(
+    tmp_path: Path, database_at: Callable[[Path, str], Path]
+) -> None:
+    from studyapp.store.dbfile import backups
+    from studyapp.store.dbfile import backups
+    from studyapp.store.migrate import backup_path, current_revision
+    from studyapp.store.revision import HEAD_REVISION, KNOWN_REVISIONS
+
+    path = database_at(tmp_path / "db.sqlite3", KNOWN_REVISIONS[0])
+    con = sqlite3.connect(path)
+    with con:
+        con.execute(
+            "INSERT INTO sources (path, display_path, sha256, kind, bundled, repaired, imported_at)"
+            " VALUES ('/n.md', 'n.md', 'x', 'markdown', 0, 0, '2026-11-01 00:00:00')"
+        )
+    con.close()
+    outs = _open_at_once(path, 8)
+    assert sorted(outs) == ["current 1"] * 7 + ["migrated 1"]
+    assert current_revision(path) == HEAD_REVISION
+    assert current_revision(backup_path(path, KNOWN_REVISIONS[0])) == KNOWN_REVISIONS[0]
+    assert backups(path) == [backup_path(path, KNOWN_REVISIONS[0])]  # one upgrade, one backup
