@@ -185,7 +185,6 @@ def test_eight_processes_opening_an_old_database_at_once_upgrade_it_once_keeping
     tmp_path: Path, database_at: Callable[[Path, str], Path]
 ) -> None:
     from studyapp.store.dbfile import backups
-    from studyapp.store.dbfile import backups
     from studyapp.store.migrate import backup_path, current_revision
     from studyapp.store.revision import HEAD_REVISION, KNOWN_REVISIONS
 
