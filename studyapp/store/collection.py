@@ -94,7 +94,7 @@ class Collection(
 
     def check_readable(self) -> None:
         """Raise the learner's DatabaseError now if the file is damaged (the figures the home
-        screen reads first, a few ms), rather than on the first screen that reads it."""
+        screen reads first), rather than on the first screen that reads it."""
         self.counts(reviews=False)
 
 

@@ -294,7 +294,7 @@ class ExamQueries(Database):
                 "SELECT count(*) FROM cards WHERE source_id = ?", (sid,)
             ).fetchone()[0]
             cur = con.execute(
-                INSERT_CARD, (sid, tid, "basic", front, back, pkey, 0, position, stamp, stamp)
+                INSERT_CARD, (sid, "basic", tid, front, back, pkey, 0, position, stamp, stamp)
             )
             return int(cur.lastrowid or 0)
 

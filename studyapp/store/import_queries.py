@@ -17,8 +17,8 @@ from studyapp.store.records import FileSummary
 SEP = " > "
 # The one way a card row is created (imports and mistake cards): a new card, never reviewed.
 INSERT_CARD = (
-    "INSERT INTO cards (source_id, topic_id, kind, front, back, prompt_key, line, position,"
-    " created_at, updated_at, lapses, suspended, leech, retired)"
+    "INSERT INTO cards (source_id, kind, topic_id, front, back, prompt_key, line, position,"
+    " updated_at, created_at, lapses, suspended, leech, retired)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0)"
 )
 
@@ -203,40 +203,20 @@ def _sync_cards(
     ]
     plan = reconcile.plan(known, fresh)
     stamp = stored(now)
+
+    def text(i: int) -> tuple[object, ...]:
+        """Fresh card i's place and words, as stored (the columns both statements write)."""
+        f, c = fresh[i], note.cards[i]
+        return (topic_ids.get(f.topic_key), c.front, c.back, f.prompt_key, f.line, i, stamp)
+
     con.executemany(
         INSERT_CARD,
-        [
-            (
-                sid,
-                topic_ids.get(fresh[i].topic_key),
-                fresh[i].kind,
-                note.cards[i].front,
-                note.cards[i].back,
-                fresh[i].prompt_key,
-                fresh[i].line,
-                i,
-                stamp,
-                stamp,
-            )
-            for i in plan.insert
-        ],
+        [(sid, fresh[i].kind, *text(i), stamp) for i in plan.insert],
     )
     con.executemany(
         "UPDATE cards SET topic_id = ?, front = ?, back = ?, prompt_key = ?, line = ?,"
         " position = ?, updated_at = ?, retired = 0 WHERE id = ?",
-        [
-            (
-                topic_ids.get(fresh[i].topic_key),
-                note.cards[i].front,
-                note.cards[i].back,
-                fresh[i].prompt_key,
-                fresh[i].line,
-                i,
-                stamp,
-                cid,
-            )
-            for i, cid in {**plan.keep, **plan.update}.items()
-        ],
+        [(*text(i), cid) for i, cid in {**plan.keep, **plan.update}.items()],
     )
     if plan.retire:
         con.execute(

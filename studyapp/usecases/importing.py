@@ -136,7 +136,7 @@ def import_paths(
                     unchanged[key] = display
                     order.append((key, None))
                     continue
-                from studyapp.notes.parse import parse_file  # only when a file changed (~150 ms)
+                from studyapp.notes.parse import parse_file  # loaded only for a changed file
 
                 note = parse_file(path, display_path=display)
                 if note.skipped:

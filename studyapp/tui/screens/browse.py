@@ -23,7 +23,7 @@ from studyapp.util.textsafe import one_line, visible
 if TYPE_CHECKING:
     from studyapp.store.collection import Collection
 
-CARD_PAGE = 200  # a DataTable costs ~0.1 ms a row at first paint: long lists page
+CARD_PAGE = 200  # long card lists page: every row costs time at first paint
 
 
 class BrowseScreen(StudyScreen[None]):

@@ -13,13 +13,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Footer, Header, ProgressBar, Static
 
-from studyapp.tui.messages import (
-    CollectionClosed,
-    CollectionFailed,
-    CollectionOpened,
-    ImportFinished,
-    ImportProgress,
-)
+from studyapp.tui import messages
 from studyapp.tui.screens.base import StudyScreen
 
 if TYPE_CHECKING:
@@ -92,7 +86,7 @@ class HomeScreen(StudyScreen[None]):
         self.refresh_overview()
 
     # ---- what the App says ---------------------------------------------------------------------
-    def on_collection_opened(self, message: CollectionOpened) -> None:
+    def on_collection_opened(self, message: messages.CollectionOpened) -> None:
         if message.migrated is not None and message.migrated.from_revision is not None:
             done = message.migrated
             kept = f"; the old file is kept as {done.backup.name}." if done.backup else "."
@@ -101,20 +95,20 @@ class HomeScreen(StudyScreen[None]):
             )
         self.refresh_overview()
 
-    def on_collection_failed(self, message: CollectionFailed) -> None:
+    def on_collection_failed(self, message: messages.CollectionFailed) -> None:
         self._db_problem(message.error)
 
-    def on_collection_closed(self, _message: CollectionClosed) -> None:
+    def on_collection_closed(self, _message: messages.CollectionClosed) -> None:
         self.query_one("#home-stats", Static).update(OPENING)
 
-    def on_import_progress(self, message: ImportProgress) -> None:
+    def on_import_progress(self, message: messages.ImportProgress) -> None:
         bar = self.query_one("#import-progress", ProgressBar)
         bar.display = True
         bar.update(total=max(message.total, 1), progress=message.done)
         status = f"Importing {message.name} (Esc stops)" if message.name else ""
         self.query_one("#import-status", Static).update(status)
 
-    def on_import_finished(self, message: ImportFinished) -> None:
+    def on_import_finished(self, message: messages.ImportFinished) -> None:
         self.query_one("#import-progress", ProgressBar).display = False
         report = message.report
         if message.cancelled:
