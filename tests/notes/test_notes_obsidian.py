@@ -180,3 +180,20 @@ def test_a_heading_with_a_double_colon_stays_a_topic_and_says_so() -> None:
             "(write the card on a line under the heading)",
         )
     ]
+
+
+def test_a_paragraph_with_more_than_50_deletions_makes_50_cards_and_says_so() -> None:
+    note = parse_text("# AWS\n\n" + " ".join(f"w{k} ==a{k}==" for k in range(60)) + "\n", "n.md")
+    assert [c.back for c in note.cards] == [f"a{k}" for k in range(50)]
+    assert [str(w) for w in note.warnings] == [
+        "n.md:3: 60 cloze deletions in one paragraph: cards are made for the first 50 (this "
+        "line holds the first one left out; split the paragraph)"
+    ]
+
+
+def test_a_very_long_line_asks_its_deletion_with_the_text_around_it() -> None:
+    line = "word " * 1000 + "==the answer== " + "more " * 1000
+    [card] = [c for c in parse_text(f"# AWS\n\n{line}\n", "n.md").cards if c.kind == CLOZE]
+    assert card.back == "the answer"
+    assert card.front.startswith("… word") and card.front.endswith("more …")
+    assert "word [...] more" in card.front and len(card.front) < 700
