@@ -1,11 +1,12 @@
 """A time budget for reading one notes file, so one bad file cannot stall a whole import.
 
 Reading is linear in the file's size (about 1 MB/s for notes, 0.1-0.3 MB/s for a megabyte of
-one-character lines, which markdown-it-py's block parser alone takes seconds over); the budget,
-10 s plus 2 s per MiB, is the safety net for anything slower. :func:`limit` opens a budget for the
-code run inside it (per thread: the app's background import has its own), :func:`check`, called
-between steps of the readers, raises :class:`BudgetExceeded` once it is spent, and
-:func:`studyapp.notes.parse.parse_file` turns that into a skipped file and a warning naming it.
+one-character lines, which markdown-it-py's block parser alone takes seconds over); the
+budget, 10 s plus 5 s per MiB, is the safety net for anything slower. :func:`limit` opens a
+budget for the code run inside it (per thread: the app's background import has its own),
+:func:`check`, called between steps of the readers, raises :class:`BudgetExceeded` once it is
+spent, and :func:`studyapp.notes.parse.parse_file` turns that into a skipped file and a
+warning naming it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 PER_FILE_SECONDS = 10.0  # a file still being read after this is skipped with a warning...
-PER_MIB_SECONDS = 2.0  # ...plus this for each MiB it holds (a 16 MiB file gets 42 s)
+PER_MIB_SECONDS = 5.0  # ...plus this for each MiB it holds (a 16 MiB file gets 90 s)
 
 
 def for_size(size: int) -> float:

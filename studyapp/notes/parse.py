@@ -133,7 +133,7 @@ def parse_file(
     time_budget: float | None = None,
 ) -> ParsedNote:
     """Read and parse one notes file; ``sha256`` is the hash of its raw bytes. A file still
-    being read after ``time_budget`` seconds (default :func:`budget.for_size`: 10 s plus 2 s per
+    being read after ``time_budget`` seconds (default :func:`budget.for_size`: 10 s plus 5 s per
     MiB) is returned skipped, with a warning."""
     shown = display_path or str(path)
     note = ParsedNote(path=shown, sha256="")
