@@ -162,7 +162,7 @@ def _gives_away(front: str, back: str) -> bool:
 
 def _units(lines: list[tuple[int, str]], used: set[int], joined: bool) -> list[tuple[int, str]]:
     """Logical statements of a block: a line, with soft-wrapped continuation lines joined."""
-    units: list[tuple[int, str]] = []
+    units: list[tuple[int, list[str]]] = []  # parts joined once at the end: linear time
     for no, text in lines:
         if no in used:
             continue
@@ -173,13 +173,13 @@ def _units(lines: list[tuple[int, str]], used: set[int], joined: bool) -> list[t
             joined
             and units
             and text[0].islower()
-            and not units[-1][1].endswith((".", ":", "!", "?"))
+            and not units[-1][1][-1].endswith((".", ":", "!", "?"))
             and split_definition(text, continuation=True) is None
         ):
-            units[-1] = (units[-1][0], f"{units[-1][1]} {text}")
+            units[-1][1].append(text)
         else:
-            units.append((no, text))
-    return units
+            units.append((no, [text]))
+    return [(no, " ".join(parts)) for no, parts in units]
 
 
 def _context(block: Block, title: str, fallback: str = "") -> list[str]:

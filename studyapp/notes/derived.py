@@ -153,7 +153,7 @@ MAX_FACTS_PER_LINE = 2
 
 _EXAMPLE = re.compile(r"(?<!\w)(?:e\.\s?g\.?|eg\.|for example)(?!\w)", re.I)
 _EXAMPLE_END = re.compile(r"[);]|(?<=[.!?])\s+(?=[A-Z(])")
-_PARENS = re.compile(r"\(([^()]*,[^()]*)\)")
+_PARENS = re.compile(r"\(([^(),]*,[^()]*)\)")  # no comma before the first: linear
 _BARE_VALUE = re.compile(r"^\s*(?:and\s+|or\s+)?\$?\d[\d.,]*\s?[A-Za-z%/]*\s*$")
 
 
@@ -162,8 +162,12 @@ def example_regions(text: str) -> list[tuple[int, int]]:
     and parenthesised lists of bare values such as "(100 ms, 200 ms, 1 s)"."""
     regions: list[tuple[int, int]] = []
     if "e" in text and ("g." in text or "xample" in text or "G." in text):
+        stop: re.Match[str] | None = None
+        searched = False
         for m in _EXAMPLE.finditer(text):
-            stop = _EXAMPLE_END.search(text, m.end())
+            if not searched or (stop is not None and stop.start() < m.end()):
+                stop = _EXAMPLE_END.search(text, m.end())  # searched again only past the last
+                searched = True
             regions.append((m.start(), stop.start() if stop else len(text)))
     if "(" in text:
         for m in _PARENS.finditer(text):

@@ -3,7 +3,10 @@
 - a line underlined with ``===`` (level 1) or ``---`` (level 2) is a heading;
 - a line (not a bullet) followed by more-indented lines (tabs or spaces) heads them, to any depth;
 - a bullet (``-``, ``*``, ``•``, ``+``, ``1.``) followed by more-indented lines is a list item whose
-  sub-items explain it (used as context and as the meaning of ``Term:`` items);
+  sub-items explain it (used as context and as the meaning of ``Term:`` items); so is a
+  ``front::back`` card line, which never becomes a topic;
+- a multi-line card's ``?``/``??`` line counts as indented like the line above it, so ``  ?``
+  does not make the front a topic;
 - everything else is text of the current topic; consecutive lines at one indent form a paragraph.
 """
 
@@ -12,6 +15,9 @@ from __future__ import annotations
 import re
 
 from studyapp.notes.blocks import ITEM, PARA, Block, Section
+from studyapp.notes.budget import BudgetExceeded
+from studyapp.notes.budget import check as check_budget
+from studyapp.notes.explicit import holds_card, inspect_inline
 from studyapp.notes.guards import short_title
 from studyapp.notes.markdown import is_todo_heading, parse_domains
 from studyapp.notes.model import ImportWarning, TopicDraft
@@ -26,6 +32,41 @@ MAX_DEPTH = 20  # topic levels; lines nested deeper are read as list items of th
 
 def _indent(line: str) -> int:
     return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+
+
+def _card_regions(
+    lines: list[str], structural: list[int], widths: dict[int, int], underline: dict[int, int]
+) -> dict[int, int]:
+    """Multi-line cards: the lines touching a ``?``/``??`` line (no blank line between) at its
+    indent or deeper, above it (the front) and below it (the back), bullets included. Maps a
+    card's first line to its last, and each of its other lines to -1."""
+    regions: dict[int, int] = {}
+
+    def touching(k: int, step: int) -> int | None:
+        j = k + step
+        if not 0 <= j < len(structural):
+            return None
+        a, b = structural[k], structural[j]
+        if abs(a - b) != 1 or b in regions or b in underline:
+            return None
+        return j
+
+    for k, i in enumerate(structural):
+        if i in regions or lines[i].strip() not in ("?", "??"):
+            continue
+        width = widths[i]
+        top = k
+        while (j := touching(top, -1)) is not None and widths[structural[j]] >= width:
+            top = j
+        bottom = k
+        while (j := touching(bottom, 1)) is not None and widths[structural[j]] >= width:
+            bottom = j
+        if top == k or bottom == k:
+            continue
+        regions[structural[top]] = structural[bottom]
+        for j in range(top + 1, bottom + 1):
+            regions[structural[j]] = -1
+    return regions
 
 
 def read_outline(text: str, path: str, stem: str) -> tuple[list[Section], list[ImportWarning]]:
@@ -49,8 +90,18 @@ def read_outline(text: str, path: str, stem: str) -> tuple[list[Section], list[I
         if m and len(m.group(1)) >= 3 and i > 0 and i - 1 not in skip:
             prev = lines[i - 1].strip()
             if prev and not _BULLET.match(prev) and not _UNDERLINE.match(prev):
-                underline[i - 1] = 1 if m.group(1)[0] == "=" else 2
                 skip.add(i)
+                if holds_card(prev):  # "Q::A" above "---": a card, then a rule
+                    warnings.append(
+                        ImportWarning(
+                            path,
+                            i + 1,
+                            f"the {m.group(1)[0] * 3} line under a card is read as a rule, not "
+                            "as a heading underline (put a blank line above it to say so)",
+                        )
+                    )
+                    continue
+                underline[i - 1] = 1 if m.group(1)[0] == "=" else 2
     if in_fence:
         warnings.append(
             ImportWarning(
@@ -63,6 +114,13 @@ def read_outline(text: str, path: str, stem: str) -> tuple[list[Section], list[I
     content = [i for i in range(n) if i not in skip and lines[i].strip()]
     structural = [i for i in content if not lines[i].lstrip().startswith("<!--")]
     next_of = {structural[k]: structural[k + 1] for k in range(len(structural) - 1)}
+    widths: dict[int, int] = {}
+    for k, i in enumerate(structural):
+        if k and lines[i].strip() in ("?", "??"):  # a card's separator: indented as its front
+            widths[i] = widths[structural[k - 1]]
+        else:
+            widths[i] = _indent(lines[i])
+    cards = _card_regions(lines, structural, widths, underline)
 
     preamble = Section(TopicDraft((stem,), stem, 1, 1))
     sections: list[Section] = []
@@ -97,6 +155,7 @@ def read_outline(text: str, path: str, stem: str) -> tuple[list[Section], list[I
     try:
         for i in content:
             line_no = i + 1
+            check_budget(line_no)
             raw = lines[i]
             stripped = raw.strip()
             if stripped.startswith("<!--"):
@@ -106,15 +165,29 @@ def read_outline(text: str, path: str, stem: str) -> tuple[list[Section], list[I
                         just_headed.topic.domains = found
                 continue
             just_headed = None
+            if i in cards:  # a multi-line card: one block, whatever its lines look like
+                last = cards[i]
+                if last < 0:
+                    continue
+                while topic_stack and widths[i] <= topic_stack[-1][0]:
+                    topic_stack.pop()
+                    current = topic_stack[-1][1] if topic_stack else preamble
+                item_stack.clear()
+                last_para = None
+                span = [(j + 1, lines[j].strip()) for j in range(i, last + 1) if j in widths]
+                current.blocks.append(Block(PARA, i + 1, span, joined=False))
+                continue
             if i in underline:
                 item_stack.clear()
                 last_para = None
                 just_headed = open_topic(_SETEXT_RANK + underline[i], plain(stripped), i)
                 continue
-            width = _indent(raw)
+            width = widths[i]
             nxt = next_of.get(i)
-            heads = nxt is not None and nxt not in underline and _indent(lines[nxt]) > width
-            bullet = _BULLET.match(stripped)
+            heads = nxt is not None and nxt not in underline and widths[nxt] > width
+            bullet = _BULLET.match(stripped) or (
+                "::" in stripped and inspect_inline(stripped)[0] is not None
+            )
             while topic_stack and width <= topic_stack[-1][0]:
                 topic_stack.pop()
                 current = topic_stack[-1][1] if topic_stack else preamble
@@ -157,6 +230,8 @@ def read_outline(text: str, path: str, stem: str) -> tuple[list[Section], list[I
             block = Block(PARA, i + 1, [(i + 1, text)], joined=False)
             current.blocks.append(block)
             last_para = (width, i, block)
+    except BudgetExceeded:
+        raise
     except Exception as err:  # noqa: BLE001 - keep what was read, say where it stopped
         warnings.append(ImportWarning(path, line_no, f"rest of the file skipped: {err!r}"))
 

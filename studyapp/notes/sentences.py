@@ -61,7 +61,12 @@ STRESS = frozenset(
 )
 _CAPS = re.compile(r"(?<![\w'])[A-Z][A-Z']+(?![\w'])")
 _MODAL_BEFORE = re.compile(r"(?:\b(?:can|is|are|does|do|will|must|should|was|were)\s+)$", re.I)
-_BOLD = re.compile(r"(?<![\\*])\*\*(?=\S)(.+?)(?<=\S)\*\*|(?<![\w\\])__(?=\S)(.+?)(?<=\S)__")
+# A span never holds its own delimiter (as in CommonMark), so an unclosed ``**`` stops at the next
+# one instead of scanning to the end of the line: linear however many are left open.
+_BOLD = re.compile(
+    r"(?<![\\*])\*\*(?=\S)((?:[^*]|\*(?!\*))+?)(?<=\S)\*\*"
+    r"|(?<![\w\\])__(?=\S)((?:[^_]|_(?!_))+?)(?<=\S)__"
+)
 _PREFIX = re.compile(r"^\s*\*\*\s+")
 _NEGATION = re.compile(r"\b(?:cannot|can't|can not|never|not|only|must|always|no)\b", re.I)
 
@@ -88,7 +93,8 @@ def stress_spans(text: str) -> list[tuple[int, int]]:
             continue
         start = m.start()
         if m.group(0) in ("NOT", "NEVER"):
-            before = _MODAL_BEFORE.search(text[:start])
+            window = max(0, start - 40)  # a modal is a short word just before: look no further
+            before = _MODAL_BEFORE.search(text, window, start)
             if before:
                 start = before.start()
         spans.append((start, m.end()))

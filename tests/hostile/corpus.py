@@ -15,11 +15,14 @@ DEEP_LEVELS = 10_000  # lists and quotes nested on one line
 OUTLINE_LEVELS = 3_000  # outline nesting by indentation (10,000 levels would take 50 MB)
 WIDE_COLUMNS = 1_000
 HEADING_CHARS = 100 * 1024
+LINE_CHARS = 200 * 1024  # each pathological line (issue 15: 200 KB of "**a " took 182 s)
+PATHOLOGICAL = ("**a ", "==a ", "__a ", "~~a ", "[a](", "a::")  # repeated along one line
 
 DEEP_AFTER = ("What stays readable after a 10,000-level list?", "Everything below it")
 WIDE_AFTER = ("Which queue type keeps strict order?", "FIFO")
 LONG_CARD = ("Which service issues TLS certificates for free?", "AWS Certificate Manager")
 OUTLINE_CARD = ("Dead-letter queue", "where messages go after too many failed receives")
+LINES_AFTER = ("What follows six 200 KB lines of unclosed delimiters?", "This card")
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,7 @@ class Corpus:
     deep_outline: Path  # a plain-text outline indented 3,000 levels deep
     wide_table: Path  # a 1,000-column table with ragged rows, then a normal table and a card
     long_heading: Path  # a heading of 100 KiB, then a card
+    long_lines: Path  # six 200 KiB lines of unclosed delimiters ("**a **a ..."), then a card
 
 
 def _big_note(path: Path) -> None:
@@ -85,6 +89,12 @@ def _long_heading() -> str:
     return f"# {heading}\n\n{LONG_CARD[0]}::{LONG_CARD[1]}\n"
 
 
+def _long_lines() -> str:
+    lines = [pattern * (LINE_CHARS // len(pattern)) for pattern in PATHOLOGICAL]
+    body = "\n\n".join(lines)
+    return f"# Long lines\n\n{body}\n\n# After them\n\n{LINES_AFTER[0]}::{LINES_AFTER[1]}\n"
+
+
 def build(root: Path) -> Corpus:
     root.mkdir(parents=True, exist_ok=True)
     corpus = Corpus(
@@ -93,10 +103,12 @@ def build(root: Path) -> Corpus:
         deep_outline=root / "deep_outline.txt",
         wide_table=root / "wide_table.md",
         long_heading=root / "long_heading.md",
+        long_lines=root / "long_lines.md",
     )
     _big_note(corpus.big_note)
     corpus.deep_lists.write_text(_deep_lists(), encoding="utf-8")
     corpus.deep_outline.write_text(_deep_outline(), encoding="utf-8")
     corpus.wide_table.write_text(_wide_table(), encoding="utf-8")
     corpus.long_heading.write_text(_long_heading(), encoding="utf-8")
+    corpus.long_lines.write_text(_long_lines(), encoding="utf-8")
     return corpus

@@ -18,6 +18,7 @@ from corpus import (
     DATA,
     DEEP_AFTER,
     HEADING_CHARS,
+    LINES_AFTER,
     LONG_CARD,
     OUTLINE_CARD,
     OUTLINE_LEVELS,
@@ -68,6 +69,21 @@ SHIPPED: dict[str, tuple[list[str], tuple[str, str]]] = {
             "as code and makes no cards (add a closing ```)"
         ],
         ("Which command lists S3 buckets?", "aws s3 ls"),
+    ),
+    "unclosed_html.md": (
+        [
+            f"{line}: {opener} opened here is never closed (no {closer} after it): it is ended "
+            f"at the first blank line or heading ({where}) and the rest of the file is read as "
+            f"notes; add {closer} where it should end"
+            for line, opener, closer, where in (
+                (3, "<pre>", "</pre>", "lines 3-4 are read as HTML and make no cards"),
+                (8, "<script>", "</script>", "lines 8-9 are read as HTML and make no cards"),
+                (11, "<style>", "</style>", "lines 11-12 are read as HTML and make no cards"),
+                (14, "<textarea>", "</textarea>", "lines 14-15 are read as HTML and make no cards"),
+                (17, "<!--", "-->", "line 17 is read as HTML and makes no cards"),
+            )
+        ],
+        ("What stays after five unclosed HTML blocks?", "Every card below them"),
     ),
     "ragged_table.md": (
         [
@@ -254,3 +270,34 @@ def test_markup_and_escapes_in_every_field_are_printed_literally(tmp_path: Path,
             "[bold]256 KB[/bold] \x9b1m",
         ),
     ]
+
+
+def test_an_unclosed_html_block_added_later_retires_none_of_the_cards_below_it(
+    tmp_path: Path, run: Run, cards: Cards
+) -> None:
+    note = tmp_path / "sqs.md"
+    body = "# SQS\n\nRetention::4 days\n\n## Limits\n\nMax message size::256 KiB\n"
+    note.write_text(body, encoding="utf-8")
+    db = tmp_path / "db.sqlite3"
+    run("--db", db, "import", note)
+    note.write_text(body.replace("# SQS\n\n", "# SQS\n\n<pre>\nsample, never closed\n\n"))
+    out = run("--db", db, "import", note)
+    assert "0 retired" in out
+    assert warnings_of(out, note) == [
+        "3: <pre> opened here is never closed (no </pre> after it): it is ended at the first "
+        "blank line or heading (lines 3-4 are read as HTML and make no cards) and the rest of "
+        "the file is read as notes; add </pre> where it should end"
+    ]
+    assert pairs(cards(db)) == {("Retention", "4 days"), ("Max message size", "256 KiB")}
+
+
+def test_lines_of_unclosed_delimiters_import_and_the_card_after_them_too(
+    corpus: Corpus, tmp_path: Path, run: Run, cards: Cards
+) -> None:
+    db = tmp_path / "db.sqlite3"
+    out = run("--db", db, "import", corpus.long_lines)
+    assert f"{corpus.long_lines}: imported: 2 topics, 1 cards" in out
+    assert warnings_of(out, corpus.long_lines) == [
+        "13: '::' not read as a card (there is no text on one side of it)"
+    ]
+    assert pairs(cards(db)) == {LINES_AFTER}

@@ -88,3 +88,24 @@ def test_forced_markdown_and_forced_outline() -> None:
     text = "Title\n\n    indented: code in markdown\n"
     assert parse_text(text, "x.md", outline=False).cards == []
     assert parse_text(text, "x.md", outline=True).cards[0].back == "code in markdown"
+
+
+def test_a_card_line_followed_by_an_indented_line_stays_a_card_not_a_topic() -> None:
+    text = "SQS\n  Max retention::14 days\n    the default is 4 days\n  Other: detail here\n"
+    note = parse_text(text, "x.txt")
+    assert [t.title for t in note.topics] == ["SQS"]
+    basics = [(c.front, c.back) for c in note.cards if c.kind == BASIC]
+    assert ("Max retention", "14 days") in basics
+
+
+def test_an_indented_question_mark_line_separates_a_multiline_card_in_an_outline() -> None:
+    text = (
+        "Queues\n  Name the two queue types\n   ?\n  Standard and FIFO\n\n  Both ways\n ??\n  Yes\n"
+    )
+    note = parse_text(text, "x.txt")
+    assert [t.title for t in note.topics] == ["Queues"]
+    assert [(c.front, c.back) for c in note.cards] == [
+        ("Name the two queue types", "Standard and FIFO"),
+        ("Both ways", "Yes"),
+        ("Yes", "Both ways"),
+    ]
