@@ -110,6 +110,9 @@ class FactCatalogue:
 # --- matching text ---------------------------------------------------------------------------
 
 
+_GAP = "\x00"
+
+
 def fold(text: str) -> str:
     """Lower case with every character other than letters, digits and ``@ / . %`` as a space;
     the same length as `text`, so positions carry over."""
@@ -132,6 +135,7 @@ def alias_pattern(aliases: Iterable[str]) -> re.Pattern[str]:
     so the engine does not try hundreds of alternatives at every position."""
     trie: dict[str, dict] = {}
     for alias in aliases:
+        alias = alias.replace(" * ", _GAP)
         node = trie
         for ch in alias:
             node = node.setdefault(ch, {})
@@ -148,8 +152,8 @@ def _emit(node: dict[str, dict]) -> str:
             continue
         if ch == " ":
             head = " +"
-        elif ch == "*":
-            head = r"(?:[^ ]+ +){0,2}?"
+        elif ch == _GAP:  # "object * size": a plural, then up to two other words
+            head = r"(?:s|es)? +(?:[^ ]+ +){0,2}?"
         else:
             head = re.escape(ch)
         branches.append(head + _emit(child))

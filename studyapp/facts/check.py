@@ -226,7 +226,7 @@ def _property_key(catalogue: FactCatalogue, matched: str) -> str:
 
 
 def _shift(t: Token, by: int) -> Token:
-    return Token(t.start + by, t.end + by, t.number, t.quantity, t.is_word)
+    return Token(t.start + by, t.end + by, t.number, t.quantity, t.is_word, t.num_end + by)
 
 
 def _clauses(text: str, body_start: int) -> list[tuple[int, int]]:
@@ -326,18 +326,19 @@ def _judge(
         return None
     if _APPROX.search(folded[max(cs, token.start - 25) : token.start]):
         return None
-    near_things = _by_distance(things, token.start, end, cs, ce)
+    near_things = _by_distance(things, token.start, token.num_end, cs, ce)
     thing = near_things[0] if near_things else next(iter(_before(things, token.start, 0)), None)
     if thing is None:
         return None
     lineage = catalogue.lineage(catalogue.thing_by_alias[thing.key].id)
     quantity = claim.quantity
     chosen: tuple[_Mention, list[Fact], bool] | None = None
-    in_clause = _by_distance(props, token.start, end, cs, ce)
+    after_number = token.num_end if not claim.partner else end
+    in_clause = _by_distance(props, token.start, after_number, cs, ce)
     for prop in in_clause + _before(props, cs, near_start):
         is_near = cs <= prop.start < ce
-        facts = [f for f in catalogue.facts_by_alias.get(prop.key, ()) if f.thing in lineage]
-        facts = [f for f in facts if not any(u in folded for u in f.unless)]
+        facts = [f for f in _facts_named(catalogue, prop.key) if f.thing in lineage]
+        facts = [f for f in facts if not _excluded(f, folded)]
         if quantity.dimension:
             facts = [f for f in facts if quantity.dimension in f.dimensions]
         elif is_near and prop.end <= token.start and _adjacent(folded, prop, token, end):
@@ -352,7 +353,7 @@ def _judge(
     prop, facts, is_near = chosen
     adjacent = is_near and _adjacent(folded, prop, token, end)
     kind = _qualifier(folded, max(cs, claim.prev_end), token, prop if is_near else None)
-    trailing = _TRAILING.match(folded, end)
+    trailing = _TRAILING.match(text[end:ce].lower())
     if trailing:
         kind = trailing.lastgroup or kind
     verdicts = []
@@ -373,6 +374,32 @@ def _judge(
     shown_kind = "range" if claim.partner else KIND_WORDS.get(kind or "exact", "value")
     words = text[cs:ce].strip(" ;|,.—›\n")
     return fact, claimed.strip(), shown_kind, documented, outdated, words
+
+
+_UNLESS: dict[str, re.Pattern[str]] = {}
+
+
+def _excluded(fact: Fact, folded: str) -> bool:
+    """The card names a case the fact does not cover (its `unless` words, as whole words)."""
+    if not fact.unless:
+        return False
+    pattern = _UNLESS.get(fact.id)
+    if pattern is None:
+        words = "|".join(re.escape(u) for u in fact.unless)
+        pattern = _UNLESS[fact.id] = re.compile(rf"(?<![a-z0-9])(?:{words})(?:s|es)?(?![a-z0-9])")
+    return pattern.search(folded) is not None
+
+
+def _facts_named(catalogue: FactCatalogue, key: str) -> list[Fact]:
+    """Facts whose alias is the mention or one of its tails ("max iops" also names the
+    facts whose alias is "iops"), longest first."""
+    words = key.split()
+    out: list[Fact] = []
+    for i in range(len(words)):
+        for fact in catalogue.facts_by_alias.get(" ".join(words[i:]), ()):
+            if fact not in out:
+                out.append(fact)
+    return out
 
 
 def _sole_unit(fact: Fact) -> bool:

@@ -192,6 +192,7 @@ class Token:
     number: float
     quantity: Quantity | None
     is_word: bool  # written as a word ("two"): never a value without a unit
+    num_end: int = 0  # where the number itself ends (a count's noun may follow)
 
 
 def scan(text: str, count_nouns: frozenset[str] = frozenset()) -> list[Token]:
@@ -211,7 +212,10 @@ def scan(text: str, count_nouns: frozenset[str] = frozenset()) -> list[Token]:
                 quantity = Quantity(number, COUNT + noun)
         if is_word and quantity is None:
             continue
-        tokens.append(Token(m.start(), end if quantity else m.end("num"), number, quantity, is_word))
+        num_end = m.end("k") if m["k"] else m.end("num")
+        tokens.append(
+            Token(m.start(), end if quantity else num_end, number, quantity, is_word, num_end)
+        )
     return tokens
 
 
