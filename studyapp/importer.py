@@ -15,6 +15,7 @@ from studyapp.store.records import FileSummary
 
 if TYPE_CHECKING:  # importing the importer must not import SQLAlchemy (the app's start checks
     # the bundled notes with it)
+    from studyapp.facts import Finding
     from studyapp.store.repository import Repository
 
 SUFFIXES = (".md", ".markdown", ".txt")
@@ -25,6 +26,8 @@ Progress = Callable[[int, int, str], None]  # done, total, current file
 class ImportReport:
     files: list[FileSummary] = field(default_factory=list)
     warnings: list[tuple[str, int, str]] = field(default_factory=list)  # not tied to one file
+    # claims in the imported cards that contradict the fact catalogue (docs/facts.md)
+    fact_findings: list[Finding] = field(default_factory=list)
 
     def to_json(self) -> dict[str, object]:
         totals = {
@@ -40,10 +43,12 @@ class ImportReport:
             "retired": sum(f.retired for f in self.files),
             "unchanged": sum(f.unchanged for f in self.files),
             "warnings": sum(len(f.warnings) for f in self.files) + len(self.warnings),
+            "fact_findings": len(self.fact_findings),
         }
         return {
             "files": [f.to_json() for f in self.files],
             "warnings": [{"path": p, "line": n, "message": m} for p, n, m in self.warnings],
+            "fact_findings": [f.to_json() for f in self.fact_findings],
             "totals": totals,
         }
 
@@ -110,10 +115,13 @@ def import_paths(
 ) -> ImportReport:
     """Import every notes file under `paths` in one transaction: the run is applied wholly or
     not at all (an error, a cancel, or the process being killed leaves the database as it was)."""
+    from studyapp.facts import check_note, default_catalogue
     from studyapp.notes.parse import parse_file
 
     files, warnings = collect(list(paths))
     report = ImportReport(warnings=warnings)
+    facts, problems = default_catalogue()
+    report.warnings.extend((p.path, p.line, f"fact catalogue: {p.message}") for p in problems)
     unchanged: dict[str, str] = {}
     order: list[tuple[str, FileSummary | None]] = []
     try:
@@ -145,9 +153,11 @@ def import_paths(
                     summary.warnings = [(w.path, w.line, w.message) for w in note.warnings]
                     order.append((display, summary))
                     continue
+                report.fact_findings.extend(check_note(note, facts))
                 kind = "markdown" if path.suffix.lower() in (".md", ".markdown") else "outline"
                 order.append((display, repo.import_note(note, key, display, kind, bundled=bundled)))
     except _Cancelled:
+        report.fact_findings.clear()
         report.warnings.append(("", 0, "import cancelled: nothing was changed"))
         return report
     if progress:

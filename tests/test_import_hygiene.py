@@ -7,7 +7,12 @@ import sys
 
 import pytest
 
-PURE = ["studyapp.notes.parse", "studyapp.study.queue", "studyapp.study.scheduler"]
+PURE = [
+    "studyapp.notes.parse",
+    "studyapp.study.queue",
+    "studyapp.study.scheduler",
+    "studyapp.facts",
+]
 
 
 @pytest.mark.parametrize("module", PURE)

@@ -186,9 +186,7 @@ def build(things: list[Thing], facts: list[Fact]) -> FactCatalogue:
     for fact in facts:
         for alias in fact.aliases:
             facts_by_alias.setdefault(fold_alias(alias), []).append(fact)
-    nouns = frozenset(
-        d[len(COUNT) :] for f in facts for d in f.dimensions if d.startswith(COUNT)
-    )
+    nouns = frozenset(d[len(COUNT) :] for f in facts for d in f.dimensions if d.startswith(COUNT))
     return FactCatalogue(
         things=by_id,
         facts=tuple(facts),
@@ -329,7 +327,9 @@ def _check_keys(item: LineDict, allowed: frozenset[str], what: str) -> None:
     for key in item:
         if key not in allowed:
             known = ", ".join(sorted(allowed))
-            raise CatalogueError(f"unknown {what} field {key!r} (known: {known})", item.line_of(key))
+            raise CatalogueError(
+                f"unknown {what} field {key!r} (known: {known})", item.line_of(key)
+            )
 
 
 def _values(raw: object, what: str, line: int, nouns: frozenset[str]) -> tuple[Value, ...]:

@@ -43,7 +43,7 @@ _NOT_A_CLAIM = re.compile(
     r"(?<![a-z])(?:vs|versus|compared|than|unlike|instead|rather|was|were|used to|previously|"
     r"formerly|earlier|old|older|legacy|deprecated|no longer|until|not|never|cannot|can t|"
     r"don t|doesn t|won t|isn t|aren t|without|except|per month|free tier|cost|costs|price|"
-    r"pricing|pay|charged|billed|billing|increments?)(?![a-z])"
+    r"pricing|pay|charged|billed|billing|increments?|rounds?|rounded|how many)(?![a-z])"
 )
 _APPROX = re.compile(
     r"(?:(?<![a-z])(?:about|around|approx|approximately|roughly|nearly|almost|typically|"
@@ -54,16 +54,19 @@ _APPROX = re.compile(
 _QUALIFIER = re.compile(
     r"(?<![a-z])(?P<default>by default|defaults? to|default)"
     r"|(?<![a-z])(?P<max>max|maximum|up to|upto|at most|no more than|limit|limited to|limits|"
-    r"cap|capped at|as long as|as much as|as many as|largest|longest|highest|biggest|ceiling|"
+    r"cap|capped at|caps at|stops at|tops out at|as long as|as much as|as many as|largest|"
+    r"longest|highest|biggest|ceiling|"
     r"must not exceed|cannot exceed|can t exceed|not exceed|within)(?![a-z])"
     r"|(?<![a-z])(?P<min>min|minimum|at least|no less than|smallest|shortest|lowest)(?![a-z])"
 )
-_TRAILING = re.compile(r"[ (]*(?:(?P<default>by default|default)|(?P<max>max|maximum)|(?P<min>min|minimum))(?![a-z])")
+_TRAILING = re.compile(
+    r"[ (]*(?:(?P<default>by default|default)|(?P<max>max|maximum)|(?P<min>min|minimum))(?![a-z])"
+)
 _RANGE_GAP = re.compile(r"^ *(?:\([^()]{0,30}\))? *(?:-|–|—|to|through|and) *$")
 _LIST_GAP = re.compile(r"^ *(?:,|&|and|or|/) *$")
 _FILLER = frozenset(
     "is are of at for only just set to limited max maximum min minimum default up upto time "
-    "period value size limit duration the a an be can per".split()
+    "period value size limit duration the a an be can per volume each".split()
 )
 _BOUNDARY = re.compile(r"[;|\n]|, |\. (?=[A-Z(])|\.$| — | › ")
 _CLAUSE_SPLIT_NUMBERS = re.compile(r"\d, \d")
@@ -88,13 +91,15 @@ class Finding:
     note: str
 
     def message(self) -> str:
-        what = f"{self.thing} {self.property}"
+        """One line for a learner: what the note says, what AWS documents, where."""
         head = "outdated" if self.outdated else "differs from the AWS docs"
-        text = f"{head}: {what} is {self.documented}, the note says {self.claimed}"
-        if self.outdated and self.changed:
-            text += f" ({self.changed})"
-        elif self.note:
-            text += f" ({self.note})"
+        text = (
+            f"{head}: the note says {self.claimed}; AWS documents {self.thing} "
+            f"{self.property} as {self.documented}"
+        )
+        extra = self.changed if self.outdated and self.changed else self.note
+        if extra:
+            text += f" ({extra})"
         return f"{text}. {self.link}"
 
     def to_json(self) -> dict[str, object]:
@@ -269,8 +274,12 @@ def _claims(tokens: list[Token], text: str, clauses: list[tuple[int, int]]) -> l
             nxt, qn = tokens[i + 1], quantities[i + 1]
             gap = text[t.end : nxt.start].lower()
             same = _clause_of(clauses, t.start) == _clause_of(clauses, nxt.start)
-            if qn is not None and same and qn.dimension == q.dimension and _RANGE_GAP.match(gap):
-                if gap.strip() != "and" or "between" in text[max(0, t.start - 12) : t.start].lower():
+            ranged = q is not None and qn is not None and qn.dimension == q.dimension
+            if ranged and same and _RANGE_GAP.match(gap):
+                if (
+                    gap.strip() != "and"
+                    or "between" in text[max(0, t.start - 12) : t.start].lower()
+                ):
                     claim.partner, claim.partner_quantity = nxt, qn
                     claims.append(claim)
                     i += 2
@@ -362,7 +371,7 @@ def _judge(
         verdict = _verdict(fact, q, claim.partner_quantity, kind, adjacent)
         if verdict is True:
             return None
-        if verdict is not None:
+        if isinstance(verdict, tuple):
             verdicts.append((fact, verdict))
     if not verdicts:
         return None
@@ -485,9 +494,17 @@ def _verdict(
         return None
     if _agrees(q, accept) or any(_agrees(q, v) for v in fact.values.values()):
         return True
-    if top and q.magnitude > max(v.quantity.magnitude for v in top) and q.dimension == top[0].quantity.dimension:
+    if (
+        top
+        and q.magnitude > max(v.quantity.magnitude for v in top)
+        and q.dimension == top[0].quantity.dimension
+    ):
         return ("max", q)
-    if lo and q.magnitude < min(v.quantity.magnitude for v in lo) and q.dimension == lo[0].quantity.dimension:
+    if (
+        lo
+        and q.magnitude < min(v.quantity.magnitude for v in lo)
+        and q.dimension == lo[0].quantity.dimension
+    ):
         return ("min", q)
     return True
 

@@ -306,8 +306,14 @@ _TIME_STEPS = (
     (1, "second"),
     (0.001, "millisecond"),
 )
-_SIZE_STEPS = ((1024**5, "PiB"), (1024**4, "TiB"), (1024**3, "GiB"), (1024**2, "MiB"))
-_SIZE_STEPS += ((1024, "KiB"), (1, "bytes"))
+_SIZE_STEPS: tuple[tuple[int, str], ...] = (
+    (1024**5, "PiB"),
+    (1024**4, "TiB"),
+    (1024**3, "GiB"),
+    (1024**2, "MiB"),
+    (1024, "KiB"),
+    (1, "bytes"),
+)
 
 
 def _fmt(n: float) -> str:

@@ -15,6 +15,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, Tree
 
+from studyapp.facts import findings_for_card
 from studyapp.store.records import TableRow, TopicRow
 from studyapp.textsafe import one_line, visible
 
@@ -117,6 +118,8 @@ class BrowseScreen(Screen[None]):
         ]
         for c in cards[:CARD_PAGE]:
             lines.append(f"[{c.kind}] {one_line(c.front, 90)}  →  {one_line(c.back, 60)}")
+            for finding in findings_for_card(c.front, c.back, c.topic_path):
+                lines.append(f"    ⚠ Fact check: {visible(finding.message())}")
         self.query_one("#browse-cards", Static).update("\n".join(lines))
 
     def action_drill(self) -> None:

@@ -11,11 +11,20 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar, Static
 
+from studyapp.facts import findings_for_card
 from studyapp.store.errors import DatabaseError
 from studyapp.studying import StudySession
 from studyapp.textsafe import visible
 
 RATING_LABELS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+
+
+def fact_check_text(card: object) -> str:
+    """The fact check's findings on a card (its own text is never changed), one per line."""
+    found = findings_for_card(
+        getattr(card, "front", ""), getattr(card, "back", ""), getattr(card, "topic_path", "")
+    )
+    return "\n".join(f"⚠ Fact check: {visible(f.message())}" for f in found)
 
 
 class ReviewScreen(Screen[None]):
@@ -46,6 +55,7 @@ class ReviewScreen(Screen[None]):
             with VerticalScroll(id="review-card"):
                 yield Static("", id="review-front", markup=False)
                 yield Static("", id="review-back", markup=False)
+                yield Static("", id="review-facts", markup=False)
             yield Static("", id="review-ratings", markup=False)
             yield Static("", id="review-notice", markup=False)
         yield Footer(compact=True)  # seven bindings: the spaced footer cuts "Back" at 80 columns
@@ -63,6 +73,7 @@ class ReviewScreen(Screen[None]):
         ratings = self.query_one("#review-ratings", Static)
         topic = self.query_one("#review-topic", Static)
         if card is None:
+            self.query_one("#review-facts", Static).update("")
             self.showing_back = False
             s = self.session.stats
             topic.update("Session complete")
@@ -79,6 +90,8 @@ class ReviewScreen(Screen[None]):
         # one-line widgets update without a layout pass: only the card itself can change height
         topic.update(f"{visible(card.topic_path)}   [{card.kind}]  {where}", layout=False)
         front.update(visible(card.front))
+        facts = self.query_one("#review-facts", Static)
+        facts.update(fact_check_text(card) if self.showing_back else "")
         if self.showing_back:
             back.update("─" * 20 + "\n" + visible(card.back))
             labels = self.session.intervals()
