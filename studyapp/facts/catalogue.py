@@ -113,16 +113,16 @@ class FactCatalogue:
 _GAP = "\x00"
 
 
+_NOT_KEPT = re.compile(r"[^\w@/.%*\x00]|_")
+
+
 def fold(text: str) -> str:
     """Lower case with every character other than letters, digits and ``@ / . %`` as a space;
     the same length as `text`, so positions carry over."""
-    out = []
-    for ch in text:
-        low = ch.lower()
-        if len(low) != 1:
-            low = ch
-        out.append(low if low.isalnum() or low in "@/.%*" else " ")
-    return "".join(out)
+    low = text.lower()
+    if len(low) != len(text):  # a character whose lower case is longer ("İ"): one by one
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return _NOT_KEPT.sub(" ", low)
 
 
 def fold_alias(alias: str) -> str:
@@ -333,6 +333,12 @@ def _check_keys(item: LineDict, allowed: frozenset[str], what: str) -> None:
 
 
 def _values(raw: object, what: str, line: int, nouns: frozenset[str]) -> tuple[Value, ...]:
+    items = raw if isinstance(raw, list) else [raw]
+    for item in items:
+        if isinstance(item, int | float) and not isinstance(item, bool):
+            raise CatalogueError(
+                f'{what}: {item!r} is not a number with a unit (write it like "30 seconds")', line
+            )
     out = []
     for text in _strings(raw, what, line):
         try:

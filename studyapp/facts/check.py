@@ -49,7 +49,7 @@ _APPROX = re.compile(
     r"(?:(?<![a-z])(?:about|around|approx|approximately|roughly|nearly|almost|typically|"
     r"usually|often|generally|normally|over|under|above|below|beyond|exceeds?|exceeding|"
     r"after|every|each|more|less|fewer|greater|larger|smaller|faster|slower)|[~<>≈≤≥])"
-    r"[ .]*$"
+    r"[\s.:(]*$"
 )
 _QUALIFIER = re.compile(
     r"(?<![a-z])(?P<default>by default|defaults? to|default)"
@@ -70,6 +70,11 @@ _FILLER = frozenset(
 )
 _BOUNDARY = re.compile(r"[;|\n]|, |\. (?=[A-Z(])|\.$| — | › ")
 _CLAUSE_SPLIT_NUMBERS = re.compile(r"\d, \d")
+_DIGIT_OR_WORD = re.compile(
+    r"\d|(?<![a-z])(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
+    r"twenty|thirty|sixty|ninety)(?![a-z])",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,16 +166,18 @@ def check_card(
 ) -> list[Finding]:
     """The claims of one card that contradict the catalogue (usually none)."""
     body = card_text(front, back)[:MAX_TEXT]
+    if not _DIGIT_OR_WORD.search(body):
+        return []  # most cards state no number at all
     parts = _path_parts(topic_path)
     near = parts[-1] if parts else ""
-    if _EXAMPLE_TITLE.search(fold(near)) or _EXAMPLE.search(fold(body)):
-        return []
     far = " › ".join(parts[:-1])
     prefix = (far + " › " if far else "") + (near + " › " if near else "")
     text = prefix + body
     near_start = len(far) + 3 if far else 0
     body_start = len(prefix)
     folded = fold(text)
+    if _EXAMPLE.search(folded, body_start) or _EXAMPLE_TITLE.search(folded, near_start, body_start):
+        return []
     tokens = [_shift(t, body_start) for t in scan(body, catalogue.count_nouns)]
     if not tokens:
         return []
@@ -333,7 +340,7 @@ def _judge(
     clause = _NEG_MAX.sub(" max ", folded[cs:ce])
     if _NOT_A_CLAIM.search(clause):
         return None
-    if _APPROX.search(folded[max(cs, token.start - 25) : token.start]):
+    if _APPROX.search(text[max(cs, token.start - 25) : token.start].lower()):
         return None
     near_things = _by_distance(things, token.start, token.num_end, cs, ce)
     thing = near_things[0] if near_things else next(iter(_before(things, token.start, 0)), None)
@@ -399,16 +406,27 @@ def _excluded(fact: Fact, folded: str) -> bool:
     return pattern.search(folded) is not None
 
 
+_NAMED: dict[tuple[int, str], list[Fact]] = {}
+
+
 def _facts_named(catalogue: FactCatalogue, key: str) -> list[Fact]:
     """Facts whose alias is the mention or one of its tails ("max iops" also names the
-    facts whose alias is "iops"), longest first."""
-    words = key.split()
-    out: list[Fact] = []
-    for i in range(len(words)):
-        for fact in catalogue.facts_by_alias.get(" ".join(words[i:]), ()):
-            if fact not in out:
-                out.append(fact)
-    return out
+    facts whose alias is "iops"), longest first (remembered per catalogue and mention)."""
+    memo = (id(catalogue), key)
+    found = _NAMED.get(memo)
+    if found is None:
+        words = key.split()
+        seen: set[str] = set()
+        found = []
+        for i in range(len(words)):
+            for fact in catalogue.facts_by_alias.get(" ".join(words[i:]), ()):
+                if fact.id not in seen:
+                    seen.add(fact.id)
+                    found.append(fact)
+        if len(_NAMED) > 10_000:
+            _NAMED.clear()
+        _NAMED[memo] = found
+    return found
 
 
 def _sole_unit(fact: Fact) -> bool:
@@ -533,13 +551,14 @@ def check_cards(
 ) -> list[Finding]:
     """Findings for many cards (front, back, topic path, line) of one file, one per claim:
     the same words in several cards (a definition and its fact cloze, a heading whose meaning
-    gathers its sub-items) are reported once, at the card that holds the fewest other words."""
-    best: dict[tuple[str, str, str], tuple[int, Finding]] = {}
+    gathers its sub-items) are reported once per topic, at the last line holding them (the
+    sub-item's own line: a parent's card comes before its sub-items)."""
+    best: dict[tuple[str, str, str, str], Finding] = {}
     for front, back, topic, line in cards:
-        size = len(front) + len(back)
+        where = topic if isinstance(topic, str) else " > ".join(topic)
         for f in check_card(catalogue, front, back, topic, path, line):
-            key = (f.fact, f.claimed, _core(f.quote, f.claimed))
+            key = (where, f.fact, f.claimed, _core(f.quote, f.claimed))
             held = best.get(key)
-            if held is None or size < held[0]:
-                best[key] = (size, f)
-    return sorted((f for _, f in best.values()), key=lambda f: (f.line, f.fact))
+            if held is None or f.line > held.line:  # a sub-item's own line, not its parent's
+                best[key] = f
+    return sorted(best.values(), key=lambda f: (f.line, f.fact))

@@ -73,7 +73,7 @@ class ReviewScreen(Screen[None]):
         ratings = self.query_one("#review-ratings", Static)
         topic = self.query_one("#review-topic", Static)
         if card is None:
-            self.query_one("#review-facts", Static).update("")
+            self.query_one("#review-facts", Static).display = False
             self.showing_back = False
             s = self.session.stats
             topic.update("Session complete")
@@ -91,7 +91,9 @@ class ReviewScreen(Screen[None]):
         topic.update(f"{visible(card.topic_path)}   [{card.kind}]  {where}", layout=False)
         front.update(visible(card.front))
         facts = self.query_one("#review-facts", Static)
-        facts.update(fact_check_text(card) if self.showing_back else "")
+        found = fact_check_text(card) if self.showing_back else ""
+        facts.update(found)
+        facts.display = bool(found)  # takes no room on a card the check has nothing to say about
         if self.showing_back:
             back.update("─" * 20 + "\n" + visible(card.back))
             labels = self.session.intervals()
