@@ -186,7 +186,7 @@ def cmd_import(db_path: Path, paths: list[Path], as_json: bool) -> int:
         for path, number, message in f.warnings:
             print(f"  {visible(path)}:{number}: {visible(message)}")
         for finding in (x for x in report.fact_findings if x.path == f.path):
-            print(f"  {visible(finding.path)}:{finding.line}: fact check: {visible(finding.quote)}")
+            print(f"  fact check: {visible(finding.path)}:{finding.line}: {visible(finding.quote)}")
             print(f"    {visible(finding.message())}")
     for path, number, message in report.warnings:
         print(f"{visible(path)}:{number}: {visible(message)}")

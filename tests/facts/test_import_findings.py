@@ -50,7 +50,7 @@ def test_import_text_prints_findings_under_their_file(
     note = tmp_path / "sqs.md"
     note.write_text(NOTE, encoding="utf-8")
     out = _run(capsys, "--db", str(tmp_path / "db"), "import", str(note))
-    assert f"  {note}:5: fact check: Message size: Up to 256 KB of text in any format" in out
+    assert f"  fact check: {note}:5: Message size: Up to 256 KB of text in any format" in out
     assert "    outdated: the note says 256 KB; AWS documents Amazon SQS" in out
     assert out.rstrip().endswith("; 1 fact-check findings")
 
