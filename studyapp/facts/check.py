@@ -178,20 +178,26 @@ def check_card(
     folded = fold(text)
     if _EXAMPLE.search(folded, body_start) or _EXAMPLE_TITLE.search(folded, near_start, body_start):
         return []
-    tokens = [_shift(t, body_start) for t in scan(body, catalogue.count_nouns)]
-    if not tokens:
-        return []
+    props = [
+        _Mention(m.start(1), m.end(1), _property_key(catalogue, m.group(1)))
+        for m in catalogue.property_pattern.finditer(folded, near_start)
+    ]
+    if not props:
+        return []  # no catalogued property named: nothing to check (the common case)
     things = [
         _Mention(m.start(1), m.end(1), alias_key(m.group(1)))
         for m in catalogue.thing_pattern.finditer(folded)
     ]
     if not things:
         return []
-    props = [
-        _Mention(m.start(1), m.end(1), _property_key(catalogue, m.group(1)))
-        for m in catalogue.property_pattern.finditer(folded, near_start)
-    ]
+    named: set[str] = set()
+    for m in things:
+        named.update(catalogue.lineage(catalogue.thing_by_alias[m.key].id))
+    props = [p for p in props if any(f.thing in named for f in _facts_named(catalogue, p.key))]
     if not props:
+        return []  # the properties named belong to no thing named here
+    tokens = [_shift(t, body_start) for t in scan(body, catalogue.count_nouns)]
+    if not tokens:
         return []
     clauses = _clauses(text, body_start)
     findings: list[Finding] = []
