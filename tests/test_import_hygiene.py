@@ -7,7 +7,12 @@ import sys
 
 import pytest
 
-PURE = ["studyapp.notes.parse", "studyapp.study.queue", "studyapp.study.scheduler"]
+PURE = [
+    "studyapp.notes.parse",
+    "studyapp.study.queue",
+    "studyapp.study.scheduler",
+    "studyapp.facts",
+]
 
 
 @pytest.mark.parametrize("module", PURE)
@@ -39,7 +44,7 @@ def test_opening_the_app_from_the_command_line_does_not_load_sqlalchemy() -> Non
     code = (
         "import sys\n"
         "import studyapp.tui.factory as app\n"
-        "from studyapp.cli import main as cli\n"
+        "import studyapp.cli.main as cli\n"
         "app.run_app = lambda db: 0\n"  # everything main does before the app runs
         "cli.main(['--db', '/nonexistent/x.sqlite3'])\n"
         "print(','.join(m for m in ('sqlalchemy', 'alembic') if m in sys.modules))"

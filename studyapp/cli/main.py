@@ -188,6 +188,9 @@ def cmd_import(db_path: Path, paths: list[Path], as_json: bool) -> int:
         print(line)
         for path, number, message in f.warnings:
             print(f"  {visible(path)}:{number}: {visible(message)}")
+        for finding in (x for x in report.fact_findings if x.path == f.path):
+            print(f"  fact check: {visible(finding.path)}:{finding.line}: {visible(finding.quote)}")
+            print(f"    {visible(finding.message())}")
     for path, number, message in report.warnings:
         print(f"{visible(path)}:{number}: {visible(message)}")
     t = report.to_json()["totals"]
@@ -196,6 +199,7 @@ def cmd_import(db_path: Path, paths: list[Path], as_json: bool) -> int:
         f"{t['files']} files ({t['imported']} imported, {t['unchanged_files']} unchanged, "
         f"{t['skipped']} skipped): {t['topics']} topics, {t['cards']} cards, {t['tables']} tables; "
         f"{t['new']} new, {t['updated']} updated, {t['retired']} retired; {t['warnings']} warnings"
+        + (f"; {t['fact_findings']} fact-check findings" if t["fact_findings"] else "")
     )
     return 0
 

@@ -63,6 +63,14 @@ _EXAMPLE_TITLE = re.compile(r"\bexample\b(?!s)", re.I)
 _WITH_WITHOUT = re.compile(r"^\W*(?:with|without)\b", re.I)
 _EXAMPLE_COLUMN = re.compile(r"\bexamples?\b|\bscenarios?\b|\be\.g\b", re.I)
 _BARE_NUMBER = re.compile(r"^\s*[\d.,]+\s*(?:\([^)]*\))?\s*$")
+# A column header naming what its numbers measure ("Max IOPS", "Retention (days)", "Ports"):
+# its bare numbers state a property of the row's AWS thing.
+_QUANTITY_HEADER = re.compile(
+    r"\b(?:max(?:imum)?|min(?:imum)?|limit|quota|size|iops|throughput|latency|retention|timeout|"
+    r"ttl|port|ports|days?|hours?|minutes?|seconds?|gi?b|ti?b|mi?b|ki?b|mbps|gbps|count|"
+    r"capacity|duration|period|length|number|price|cost|rate|tps|rps)\b",
+    re.I,
+)
 # Words that may come before the value in a meaning that is just a value ("up to 70%").
 _VALUE_LEAD = re.compile(
     r"^(?:\W|\b(?:up|to|max(?:imum)?|min(?:imum)?|of|at|least|most|about|around|approx(?:\.|imately)?|"
@@ -414,8 +422,10 @@ def _table_block(col: _Collector, block: Block) -> None:
             continue
         for j in range(1, width):
             cell = row[j]
-            if _EXAMPLE_COLUMN.search(block.header[j]) or _BARE_NUMBER.match(cell):
-                continue  # an illustrative column, or a number that states no property
+            if _EXAMPLE_COLUMN.search(block.header[j]):
+                continue  # an illustrative column
+            if _BARE_NUMBER.match(cell) and not _QUANTITY_HEADER.search(block.header[j]):
+                continue  # a number under a header that names no property it measures
             if cell:
                 front = table_prompt(caption, key, block.header[j], width)
                 col.add(TABLE_ROW, front, cell, block.line + 2 + k)

@@ -1,7 +1,7 @@
 """The doctor's SQL, on the stdlib sqlite3 driver.
 
 `studyapp doctor` must work where the app refuses to: on a damaged file and on a schema written
-by a newer studyapp (the Repository would try to migrate). So it reads through its own read-only
+by a newer studyapp (Collection.open would migrate it). So it reads through its own read-only
 sqlite3 connection, and repairs through a read-write one, in one transaction.
 
 Every query here is one pass: the review log (a million rows) is grouped once by card through

@@ -12,6 +12,7 @@ from studyapp.util import locations
 if TYPE_CHECKING:
     from studyapp.exam.bank import BankResult
     from studyapp.exam.guide import ExamGuide
+    from studyapp.facts import FactCatalogue, Problem
     from studyapp.reports.mapping import Catalogue
 
 
@@ -21,6 +22,10 @@ def guides_dir() -> Path:
 
 def questions_dir() -> Path:
     return locations.content_dir() / "questions"
+
+
+def facts_dir() -> Path:
+    return locations.content_dir() / "facts"
 
 
 def catalogue_path() -> Path:
@@ -52,6 +57,16 @@ def catalogue() -> Catalogue:
     return load_catalogue(catalogue_path(), guides())
 
 
+@lru_cache(maxsize=1)
+def facts() -> tuple[FactCatalogue, tuple[Problem, ...]]:
+    """The documented AWS values the fact check compares claims with, and what was wrong in the
+    catalogue's files (bad entries are left out, file and line each; the rest is used)."""
+    from studyapp.facts import load_dir
+
+    catalogue, problems = load_dir(facts_dir())
+    return catalogue, tuple(problems)
+
+
 def unknown_exam(code: str | None) -> str | None:
     """The message for an exam code that is not one of the guides' (None: it is, or no code)."""
     if code is None or code.lower() in guides():
@@ -62,5 +77,5 @@ def unknown_exam(code: str | None) -> str | None:
 def forget() -> None:
     """Drop what was loaded, so the next call reads the files again (tests that point
     `locations.content_dir` elsewhere)."""
-    for loader in (guides, bank, catalogue):
+    for loader in (guides, bank, catalogue, facts):
         loader.cache_clear()

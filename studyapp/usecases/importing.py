@@ -14,6 +14,7 @@ from studyapp.store.records import FileSummary
 from studyapp.util.files import file_sha256
 
 if TYPE_CHECKING:
+    from studyapp.facts import FactCatalogue, Finding
     from studyapp.store.collection import Collection
 
 SUFFIXES = (".md", ".markdown", ".txt")
@@ -24,6 +25,8 @@ Progress = Callable[[int, int, str], None]  # done, total, current file
 class ImportReport:
     files: list[FileSummary] = field(default_factory=list)
     warnings: list[tuple[str, int, str]] = field(default_factory=list)  # not tied to one file
+    # claims in the imported cards that contradict the fact catalogue (docs/facts.md)
+    fact_findings: list[Finding] = field(default_factory=list)
 
     def to_json(self) -> dict[str, object]:
         totals = {
@@ -39,10 +42,12 @@ class ImportReport:
             "retired": sum(f.retired for f in self.files),
             "unchanged": sum(f.unchanged for f in self.files),
             "warnings": sum(len(f.warnings) for f in self.files) + len(self.warnings),
+            "fact_findings": len(self.fact_findings),
         }
         return {
             "files": [f.to_json() for f in self.files],
             "warnings": [{"path": p, "line": n, "message": m} for p, n, m in self.warnings],
+            "fact_findings": [f.to_json() for f in self.fact_findings],
             "totals": totals,
         }
 
@@ -111,6 +116,7 @@ def import_paths(
     not at all (an error, a cancel, or the process being killed leaves the database as it was)."""
     files, warnings = collect(list(paths))
     report = ImportReport(warnings=warnings)
+    facts: FactCatalogue | None = None  # loaded with the parser, for the first changed file
     unchanged: dict[str, str] = {}
     order: list[tuple[str, FileSummary | None]] = []
     try:
@@ -144,9 +150,15 @@ def import_paths(
                     summary.warnings = [(w.path, w.line, w.message) for w in note.warnings]
                     order.append((display, summary))
                     continue
+                if facts is None:
+                    facts = _fact_catalogue(report)
+                from studyapp.facts import check_note
+
+                report.fact_findings.extend(check_note(note, facts))
                 summary = collection.import_note(note, key, display, note.kind, bundled=bundled)
                 order.append((display, summary))
     except _Cancelled:
+        report.fact_findings.clear()
         report.warnings.append(("", 0, "import cancelled: nothing was changed"))
         return report
     if progress:
@@ -159,6 +171,16 @@ def import_paths(
 
 class _Cancelled(Exception):
     """Raised inside the import's transaction to roll it back."""
+
+
+def _fact_catalogue(report: ImportReport) -> FactCatalogue:
+    """The documented AWS values (loaded once per process); what is wrong in the catalogue
+    itself goes into the report's warnings."""
+    from studyapp.usecases import content
+
+    facts, problems = content.facts()
+    report.warnings.extend((p.path, p.line, f"fact catalogue: {p.message}") for p in problems)
+    return facts
 
 
 def _skipped(display: str, message: str) -> FileSummary:

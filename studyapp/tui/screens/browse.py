@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Footer, Header, Static, Tree
 
 from studyapp.store.records import TableRow, TopicRow
 from studyapp.tui.screens.base import StudyScreen
+from studyapp.usecases.factcheck import card_findings
 from studyapp.util.clock import utcnow
 from studyapp.util.textsafe import one_line, visible
 
@@ -120,6 +121,8 @@ class BrowseScreen(StudyScreen[None]):
         ]
         for c in cards[:CARD_PAGE]:
             lines.append(f"[{c.kind}] {one_line(c.front, 90)}  →  {one_line(c.back, 60)}")
+            for finding in card_findings(c.front, c.back, c.topic_path):
+                lines.append(f"    ⚠ Fact check: {visible(finding.message())}")
         self.query_one("#browse-cards", Static).update("\n".join(lines))
 
     def action_drill(self) -> None:

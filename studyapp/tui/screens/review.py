@@ -13,8 +13,17 @@ from textual.widgets import Footer, Header, ProgressBar, Static
 
 from studyapp.store.errors import DatabaseError
 from studyapp.study.rating import Rating
+from studyapp.usecases.factcheck import card_findings
 from studyapp.usecases.studying import StudySession
 from studyapp.util.textsafe import visible
+
+
+def fact_check_text(card: object) -> str:
+    """The fact check's findings on a card (its own text is never changed), one per line."""
+    found = card_findings(
+        getattr(card, "front", ""), getattr(card, "back", ""), getattr(card, "topic_path", "")
+    )
+    return "\n".join(f"⚠ Fact check: {visible(f.message())}" for f in found)
 
 
 class ReviewScreen(Screen[None]):
@@ -45,6 +54,7 @@ class ReviewScreen(Screen[None]):
             with VerticalScroll(id="review-card"):
                 yield Static("", id="review-front", markup=False)
                 yield Static("", id="review-back", markup=False)
+                yield Static("", id="review-facts", markup=False)
             yield Static("", id="review-ratings", markup=False)
             yield Static("", id="review-notice", markup=False)
         yield Footer(compact=True)  # seven bindings: the spaced footer cuts "Back" at 80 columns
@@ -62,6 +72,7 @@ class ReviewScreen(Screen[None]):
         ratings = self.query_one("#review-ratings", Static)
         topic = self.query_one("#review-topic", Static)
         if card is None:
+            self.query_one("#review-facts", Static).display = False
             self.showing_back = False
             s = self.session.stats
             topic.update("Session complete")
@@ -78,6 +89,10 @@ class ReviewScreen(Screen[None]):
         # one-line widgets update without a layout pass: only the card itself can change height
         topic.update(f"{visible(card.topic_path)}   [{card.kind}]  {where}", layout=False)
         front.update(visible(card.front))
+        facts = self.query_one("#review-facts", Static)
+        found = fact_check_text(card) if self.showing_back else ""
+        facts.update(found)
+        facts.display = bool(found)  # takes no room on a card the check has nothing to say about
         if self.showing_back:
             back.update("─" * 20 + "\n" + visible(card.back))
             labels = self.session.intervals()
