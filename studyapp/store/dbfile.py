@@ -1,8 +1,8 @@
 """The database file itself: is it writable, which backups lie beside it, putting one back.
 
-Stdlib only (no SQLAlchemy), so the app's screens and `studyapp doctor` can use it on a file the
-Collection.open refuses (it migrates). A restore never deletes anything: the file it replaces is kept aside
-as `<name>.damaged-<time>` (with its `-wal`), and the backup itself stays where it was.
+Used on files `Collection.open` refuses (damaged, or a newer schema), by the app's screens and
+`studyapp doctor`. A restore never deletes anything: the file it replaces is kept aside as
+`<name>.damaged-<time>` (with its `-wal`), and the backup itself stays where it was.
 """
 
 from __future__ import annotations
