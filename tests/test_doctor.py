@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from studyapp.cli.main import main
+from studyapp.store.revision import HEAD_REVISION
 
 NOTES = """# SQS
 
@@ -266,7 +267,7 @@ def test_json_shape(studied: Path, capsys: pytest.CaptureFixture[str]) -> None:
         "restore",
     }
     assert data["status"] == "problems" and data["message"] is None
-    assert data["schema"] == {"revision": "0005", "head": "0005"}
+    assert data["schema"] == {"revision": HEAD_REVISION, "head": HEAD_REVISION}
     assert [c["check"] for c in data["checks"]] == [
         "integrity",
         "schema",

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from studyapp.cli.main import main
+from studyapp.store.revision import HEAD_REVISION
 
 
 def run(capsys: pytest.CaptureFixture[str], db: Path, *argv: str) -> tuple[int, str, str]:
@@ -43,7 +44,7 @@ def test_restore_backup_replaces_a_damaged_file_and_keeps_it_aside(
     damaged = Path(lines[1].removeprefix("the damaged file was kept as "))
     assert damaged.read_bytes().startswith(b"\x00garbage")
     assert "integrity: ok" in lines
-    assert "schema: schema 0004, this studyapp writes 0005" in lines
+    assert f"schema: schema 0004, this studyapp writes {HEAD_REVISION}" in lines
     assert code == 1  # the backup predates the upgrade; --repair (or the app) upgrades it
 
     code, out, _ = run(capsys, db, "--repair")
@@ -60,7 +61,7 @@ def test_restore_backup_json_names_both_files(
     data = json.loads(out)
     assert data["restore"]["backup"] == str(db.parent / "db.sqlite3.bak-0004")
     assert Path(data["restore"]["damaged"]).read_bytes().startswith(b"not a database")
-    assert data["schema"] == {"revision": "0004", "head": "0005"}
+    assert data["schema"] == {"revision": "0004", "head": HEAD_REVISION}
     assert data["repair"] is None
 
 
@@ -84,8 +85,10 @@ def test_an_older_schema_is_reported_and_upgraded_by_repair(
     code, out, _ = run(capsys, db)
     assert code == 1
     lines = out.splitlines()
-    assert "schema: schema 0004, this studyapp writes 0005" in lines
-    assert "    --repair: upgrade it to 0005 (a backup `.bak-0004` is made first)" in lines
+    assert f"schema: schema 0004, this studyapp writes {HEAD_REVISION}" in lines
+    assert (
+        f"    --repair: upgrade it to {HEAD_REVISION} (a backup `.bak-0004` is made first)" in lines
+    )
     assert "review totals: skipped (schemas before 0005 keep no review totals)" in lines
 
     code, out, _ = run(capsys, db, "--repair")

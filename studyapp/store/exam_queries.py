@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from studyapp.notes.identity import card_uid, new_uid
 from studyapp.store.codec import loaded, stored
 from studyapp.store.database import Database
 from studyapp.store.import_queries import INSERT_CARD, SEP
@@ -106,8 +107,9 @@ class ExamQueries(Database):
         with self._write() as con:
             if attempt_id is None:
                 cur = con.execute(
-                    "INSERT INTO exam_attempts (exam, mode, started_at, state) VALUES (?, ?, ?, ?)",
-                    (exam, mode, stored(now), text),
+                    "INSERT INTO exam_attempts (uid, exam, mode, started_at, state)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (new_uid(), exam, mode, stored(now), text),
                 )
                 return int(cur.lastrowid or 0)
             con.execute(
@@ -293,8 +295,9 @@ class ExamQueries(Database):
             position = con.execute(
                 "SELECT count(*) FROM cards WHERE source_id = ?", (sid,)
             ).fetchone()[0]
+            uid = card_uid(MISTAKES_SOURCE, key, "basic", pkey)
             cur = con.execute(
-                INSERT_CARD, (sid, "basic", tid, front, back, pkey, 0, position, stamp, stamp)
+                INSERT_CARD, (uid, sid, "basic", tid, front, back, pkey, 0, position, stamp, stamp)
             )
             return int(cur.lastrowid or 0)
 

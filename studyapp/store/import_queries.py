@@ -17,9 +17,9 @@ from studyapp.store.records import FileSummary
 SEP = " > "
 # The one way a card row is created (imports and mistake cards): a new card, never reviewed.
 INSERT_CARD = (
-    "INSERT INTO cards (source_id, kind, topic_id, front, back, prompt_key, line, position,"
+    "INSERT INTO cards (uid, source_id, kind, topic_id, front, back, prompt_key, line, position,"
     " updated_at, created_at, lapses, suspended, leech, retired)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0)"
 )
 
 
@@ -211,7 +211,12 @@ def _sync_cards(
 
     con.executemany(
         INSERT_CARD,
-        [(sid, fresh[i].kind, *text(i), stamp) for i in plan.insert],
+        [
+            (uid, sid, fresh[i].kind, *text(i), stamp)
+            for i, uid in zip(
+                plan.insert, new_card_uids(con, note.path, fresh, plan.insert), strict=True
+            )
+        ],
     )
     con.executemany(
         "UPDATE cards SET topic_id = ?, front = ?, back = ?, prompt_key = ?, line = ?,"
@@ -227,6 +232,26 @@ def _sync_cards(
     summary.updated = len(plan.update)
     summary.unchanged = len(plan.keep)
     summary.retired = len(plan.retire)
+
+
+def new_card_uids(
+    con: sqlite3.Connection, source: str, fresh: list[reconcile.Fresh], picks: list[int]
+) -> list[str]:
+    """Ids for the cards about to be inserted (notes/identity.py), each unique in the collection:
+    a clash (two files of one name asking the same) takes the next "#n" of its prompt."""
+    from studyapp.notes.identity import card_uid
+
+    out: list[str] = []
+    taken: set[str] = set()
+    for i in picks:
+        f = fresh[i]
+        uid, n = card_uid(source, f.topic_key, f.kind, f.prompt_key), 1
+        while uid in taken or con.execute("SELECT 1 FROM cards WHERE uid = ?", (uid,)).fetchone():
+            n += 1
+            uid = card_uid(source, f.topic_key, f.kind, f"{f.prompt_key}#{n}")
+        taken.add(uid)
+        out.append(uid)
+    return out
 
 
 def _sync_tables(

@@ -75,8 +75,10 @@ cards = Table(
     # kept by triggers on `reviews` (migration 0005): the report reads totals, not the log
     Column("review_count", Integer, nullable=False, server_default=text("0")),
     Column("review_ms", Integer, nullable=False, server_default=text("0")),
+    Column("uid", String(32), nullable=True),  # notes/identity.py: the same on every machine
 )
 Index("ix_cards_source", cards.c.source_id)
+Index("ix_cards_uid", cards.c.uid, unique=True)
 Index("ix_cards_due", cards.c.retired, cards.c.suspended, cards.c.due)
 Index("ix_cards_topic", cards.c.topic_id)
 # New cards (due IS NULL) in notes order, straight from the index: no scan, no sort.
@@ -110,9 +112,11 @@ reviews = Table(
     Column("duration_ms", Integer, nullable=True),
     Column("state_before", Text, nullable=True),
     Column("state_after", Text, nullable=False),
+    Column("uid", String(32), nullable=True),  # globally unique: merged logs never double
 )
 Index("ix_reviews_card", reviews.c.card_id, reviews.c.reviewed_at)
 Index("ix_reviews_time", reviews.c.reviewed_at)
+Index("ix_reviews_uid", reviews.c.uid, unique=True)
 
 comparison_tables = Table(
     "comparison_tables",
@@ -149,8 +153,10 @@ exam_attempts = Table(
     Column("scaled_score", Integer, nullable=True),
     Column("passed", Boolean, nullable=True),
     Column("result", Text, nullable=True),  # JSON: per-domain results, time per question
+    Column("uid", String(32), nullable=True),  # globally unique
 )
 Index("ix_attempts_exam", exam_attempts.c.exam, exam_attempts.c.finished_at)
+Index("ix_attempts_uid", exam_attempts.c.uid, unique=True)
 
 exam_answers = Table(
     "exam_answers",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from studyapp.notes.identity import new_uid
 from studyapp.store.codec import day, loaded, stored
 from studyapp.store.database import Database
 
@@ -194,9 +195,9 @@ class StudyQueries(Database):
                 "SELECT fsrs, lapses FROM cards WHERE id = ?", (card_id,)
             ).fetchone()
             rid = con.execute(
-                "INSERT INTO reviews (card_id, rating, reviewed_at, duration_ms, state_before,"
-                " state_after) VALUES (?, ?, ?, ?, ?, ?)",
-                (card_id, rating, stored(now), duration_ms, before, state_after),
+                "INSERT INTO reviews (uid, card_id, rating, reviewed_at, duration_ms, state_before,"
+                " state_after) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (new_uid(), card_id, rating, stored(now), duration_ms, before, state_after),
             ).lastrowid
             lapses += 1 if lapsed else 0
             leech = lapsed and lapses >= leech_lapses

@@ -135,3 +135,32 @@ def test_renamed_heading_keeps_cards_and_their_history(tmp_path: Path) -> None:
     moved = _card(repo, "default visibility")
     assert moved.id == card.id and moved.topic_path == "SQS > Visibility"
     assert len(repo.reviews_for(card.id)) == 1
+
+
+def test_cards_keep_their_machine_independent_ids_when_reworded_and_on_another_machine(
+    tmp_path: Path,
+) -> None:
+    """The same notes in two folders (two machines) give the same card ids; a reworded card
+    keeps its id (so an Anki note or a synced history follows it)."""
+    from studyapp.notes.identity import card_uid
+
+    def ids(folder: str, text: str, db: str) -> dict[str, str]:
+        note = tmp_path / folder / "sqs.md"
+        note.parent.mkdir(exist_ok=True)
+        note.write_text(text, encoding="utf-8")
+        repo = Collection.open(tmp_path / db)
+        import_paths(repo, [note])
+        rows = repo._rows("SELECT front, uid FROM cards WHERE retired = 0")
+        repo.close()
+        return dict(rows)
+
+    text = "# SQS\n\nDefault visibility timeout?::30 seconds\n"
+    laptop = ids("laptop", text, "laptop.sqlite3")
+    desktop = ids("desktop", text, "desktop.sqlite3")
+    assert laptop == desktop
+    (uid,) = laptop.values()
+    assert uid == card_uid("sqs.md", "SQS", "basic", "default visibility timeout")
+    reworded = ids(
+        "laptop", text.replace("Default visibility", "The default visibility"), "laptop.sqlite3"
+    )
+    assert list(reworded.values()) == [uid]
