@@ -123,6 +123,6 @@ def test_unknown_simulator_is_refused_by_the_parser(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with pytest.raises(SystemExit) as exc:
-        main(["--db", str(tmp_path / "db"), "demo", "dynamodb"])
+        main(["--db", str(tmp_path / "db"), "demo", "kinesis"])
     assert exc.value.code == 2
-    assert "invalid choice: 'dynamodb'" in capsys.readouterr().err
+    assert "invalid choice: 'kinesis'" in capsys.readouterr().err
