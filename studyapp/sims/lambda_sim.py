@@ -328,6 +328,7 @@ class LambdaSim(Stepper):
             while visible and len(batch) < source.batch_size:
                 event = visible.pop(0)
                 event.receive_count += 1
+                event.visible_at = now + source.visibility_timeout  # hidden while in flight
                 limit = source.max_receive_count
                 if limit is not None and event.receive_count > limit:
                     event.final = f"dlq:{source.dlq}"
@@ -361,9 +362,7 @@ class LambdaSim(Stepper):
             for event in batch:
                 event.attempts[-1]["outcome"] = "ok" if ok else "error"
                 if ok:
-                    event.final = "ok"
-                else:
-                    event.visible_at = now + source.visibility_timeout
+                    event.final = "ok"  # deleted; a failed one reappears at its visible_at
             if not ok:
                 self.tracer.emit(
                     self.loop.now,
@@ -381,8 +380,6 @@ class LambdaSim(Stepper):
             self._attempt(event, start, "running" if start.ok else "")
         if not start.ok:
             self._batches[number] -= 1
-            for event in batch:
-                event.visible_at = now + source.visibility_timeout
             rule = "sqs-max-concurrency" if start.reason == "reserved-concurrency" else ""
             self._throttled(
                 head,

@@ -9,7 +9,6 @@ import pytest
 from studyapp.sims.runner import SCENARIOS, SIMULATORS, list_scenarios, load_scenario, run_demo
 from studyapp.sims.scenario import MAX_BYTES, ScenarioError
 
-
 AWS_PAGES = ("https://docs.aws.amazon.com/", "https://repost.aws/knowledge-center/")
 
 
@@ -139,3 +138,21 @@ def test_control_characters_in_a_scenario_are_a_clear_error(tmp_path: Path) -> N
     with pytest.raises(ScenarioError, match="not valid YAML") as info:
         load_document(bad)
     assert str(bad) in str(info.value)
+
+
+def test_every_rule_is_documented_with_its_source() -> None:
+    """docs/demos.md lists every rule id the simulators cite, and the page it came from."""
+    from studyapp.sims import (
+        dynamodb_rules,
+        lambda_rules,
+        rds_proxy_rules,
+        route53_rules,
+        sqs_rules,
+    )
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "demos.md").read_text(encoding="utf-8")
+    for module in (route53_rules, sqs_rules, rds_proxy_rules, lambda_rules, dynamodb_rules):
+        for rule in module.RULES.values():
+            assert f"`{rule.id}`" in docs, rule.id
+            assert rule.url.startswith(AWS_PAGES), rule.id
+            assert rule.url.split("#")[0] in docs, (rule.id, rule.url)

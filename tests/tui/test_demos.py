@@ -9,10 +9,10 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
+from studyapp.sims.predict import predictions_for
 from studyapp.sims.runner import SIMULATORS, list_scenarios, load_scenario
 from studyapp.tui.app import StudyApp
 from studyapp.tui.screens.demo_live import DemoScreen
-from studyapp.sims.predict import predictions_for
 from studyapp.tui.screens.demo_predict import PredictScreen
 
 
@@ -164,7 +164,9 @@ async def test_predict_then_run_says_whether_the_prediction_held(tmp_path: Path)
         verdict = text_of(app, "#demo-verdict")
         assert verdict.startswith("Your prediction held.")
         assert "Outcome:" in text_of(app, "#demo-status")  # the scenario ran afterwards
-        await predict(pilot, app, 1, "b")  # the next: do cached answers still give blue? "No" is wrong
+        await predict(
+            pilot, app, 1, "b"
+        )  # the next: do cached answers still give blue? "No" is wrong
         verdict = text_of(app, "#demo-verdict")
         assert verdict.startswith("Your prediction did not hold.")
         assert "https://docs.aws.amazon.com/Route53/" in verdict
