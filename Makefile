@@ -22,7 +22,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check studyapp tests benchmarks migrations scripts
 	$(BIN)/ruff format --check studyapp tests benchmarks migrations scripts
 	$(BIN)/lint-imports
-	$(BIN)/mypy studyapp/notes studyapp/study studyapp/exam studyapp/reports studyapp/sims
+	$(BIN)/mypy studyapp
 
 test: lint
 	$(BIN)/pytest

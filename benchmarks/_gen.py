@@ -6,12 +6,22 @@ import random
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import insert
+from sqlalchemy import create_engine, insert
+from sqlalchemy.engine import Engine
 
-from studyapp.store.repository import Repository
+from studyapp.store.collection import Collection
 from studyapp.store.schema import cards, sources, topics
 
 SERVICES = ["SQS", "SNS", "Kinesis", "Lambda", "DynamoDB", "Aurora", "S3", "EBS", "EFS", "ECS"]
+
+
+def _engine(path: Path) -> Engine:
+    """A SQLAlchemy engine over the file, to fill it fast through the schema's tables (Core)."""
+    return create_engine(f"sqlite:///{path}")
+
+
+def _naive(dt: datetime) -> datetime:
+    return dt.astimezone(UTC).replace(tzinfo=None)
 
 
 def notes_tree(root: Path, total_bytes: int, seed: int = 1) -> int:
@@ -40,10 +50,10 @@ def notes_tree(root: Path, total_bytes: int, seed: int = 1) -> int:
     return written
 
 
-def fill_cards(repo: Repository, count: int) -> None:
+def fill_cards(repo: Collection, count: int) -> None:
     """Put `count` cards of an unrelated source in the database, fast (Core executemany)."""
     now = datetime.now(UTC).replace(tzinfo=None)
-    with repo.engine.begin() as conn:
+    with _engine(repo.path).begin() as conn:
         sid = conn.execute(
             insert(sources).values(
                 path="/generated/big.md",

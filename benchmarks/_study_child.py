@@ -43,11 +43,11 @@ def bare() -> None:
 def study(db: str, ratings: int) -> None:
     from pathlib import Path
 
-    from studyapp.config import Config
     from studyapp.study.settings import StudySettings
-    from studyapp.tui.app import StudyApp
+    from studyapp.tui.factory import make_app
     from studyapp.tui.screens.home import HomeScreen
     from studyapp.tui.screens.review import ReviewScreen
+    from studyapp.usecases.config import Config
 
     latencies: list[float] = []
     marks["latency_ms"] = latencies
@@ -106,7 +106,7 @@ def study(db: str, ratings: int) -> None:
     ReviewScreen.refresh_card = patched_refresh  # type: ignore[method-assign]
     # Limits high enough for the rating loop in a collection that was reviewed today already.
     config = Config(study=StudySettings(reviews_per_day=1_000, new_per_day=20))
-    StudyApp(Path(db), config=config).run(headless=True)
+    make_app(Path(db), config=config).run(headless=True)
 
 
 if __name__ == "__main__":

@@ -20,10 +20,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from _gen import fill_cards, notes_tree  # noqa: E402
 from markdown_it import MarkdownIt  # noqa: E402
 
-from studyapp.importer import import_paths  # noqa: E402
-from studyapp.store.repository import Repository  # noqa: E402
+from studyapp.store.collection import Collection  # noqa: E402
+from studyapp.usecases.importing import import_paths  # noqa: E402
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "notes"
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "notes"  # ../shared beside the clone
 
 
 def best_of(n: int, fn) -> float:  # type: ignore[no-untyped-def]
@@ -47,7 +47,7 @@ def run_case(label: str, paths: list[Path], root: Path, prefill: int) -> None:
     base = markdown_it_seconds(paths)
     times = []
     for attempt in range(3):
-        repo = Repository.open(root / f"{label}-{attempt}.sqlite3")
+        repo = Collection.open(root / f"{label}-{attempt}.sqlite3")
         if prefill:
             fill_cards(repo, prefill)
         t = time.perf_counter()
@@ -83,7 +83,8 @@ def main() -> int:
         if note is not None:
             run_case(f"note {note.name} (+{args.prefill:,} cards)", [note], root, args.prefill)
         else:
-            print("(no shared note beside the checkout; skipping the single-note case)")
+            print(f"!!! {SHARED} is not there (clone beside ../shared, as /work/<name>):")
+            print("!!! the single shared-note case is SKIPPED")
         tree = root / "tree"
         notes_tree(tree, 5_000_000)
         run_case("generated 5 MB tree", sorted(tree.glob("*.md")), root, 0)

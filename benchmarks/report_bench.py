@@ -4,7 +4,7 @@ Run: .venv/bin/python benchmarks/report_bench.py [--fresh]
 
 Prints the report's time (store: reading the rows; pure: mapping and figures) for the first report
 with nothing mapped yet, again in the same process, and the first report of a new process (which
-reads the topics' mappings from the cache beside the database, studyapp/mapping_cache.py).
+reads the topics' mappings from the cache beside the database, studyapp/usecases/mapping_cache.py).
 
 The generated database (about a minute to build) is kept in the temp folder between runs, with
 the time it was generated for; `--fresh` builds it again.
@@ -24,9 +24,9 @@ from pathlib import Path
 
 from fsrs import Card
 
-from studyapp import mapping_cache
 from studyapp.reports.report import make_reports
-from studyapp.store.repository import Repository
+from studyapp.store.collection import Collection
+from studyapp.usecases import mapping_cache
 
 CARDS, REVIEWS, TOPICS = 100_000, 1_000_000, 2_000
 SERVICES = ["SQS", "Route 53", "DynamoDB", "Lambda", "S3", "RDS Proxy", "ElastiCache", "KMS"]
@@ -34,7 +34,7 @@ FMT = "%Y-%m-%d %H:%M:%S.%f"
 
 
 def generate(db: Path, now: datetime) -> None:
-    Repository.open(db).close()  # migrations
+    Collection.open(db).close()  # migrations
     rng = random.Random(7)
     con = sqlite3.connect(db)
     stamp = now.replace(tzinfo=None).strftime(FMT)
@@ -115,7 +115,7 @@ def cached_db() -> tuple[Path, datetime]:
     return db, now
 
 
-def timed_report(repo: Repository, now: datetime, db: Path) -> tuple[float, float, float]:
+def timed_report(repo: Collection, now: datetime, db: Path) -> tuple[float, float, float]:
     """(total, store, pure) seconds of one report over every exam, as the report screen makes
     it: guides and catalogue loaded once per process, mappings cached beside the database."""
     guides, catalogue = mapping_cache.guides_and_catalogue()
@@ -134,7 +134,7 @@ def timed_report(repo: Repository, now: datetime, db: Path) -> tuple[float, floa
 def child(db: Path, now: datetime) -> None:
     """A new process: the first report it makes (the mapping cache is warm)."""
     mapping_cache.guides_and_catalogue()
-    repo = Repository.open(db)
+    repo = Collection.open(db)
     total, store, pure = timed_report(repo, now, db)
     repo.close()
     print(f"{total} {store} {pure}")
@@ -151,7 +151,7 @@ def main() -> None:
         return
     mapping_cache.guides_and_catalogue()  # loaded once per process, before any report
     t0 = time.perf_counter()
-    repo = Repository.open(db)  # migrates a cache built by an older schema (once)
+    repo = Collection.open(db)  # migrates a cache built by an older schema (once)
     print(f"opened in {time.perf_counter() - t0:.2f} s")
     mapping_cache.cache_path(db).unlink(missing_ok=True)
     print(line("first report, nothing mapped yet:", *timed_report(repo, now, db)))

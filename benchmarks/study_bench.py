@@ -43,12 +43,12 @@ def spawn(*args: str) -> tuple[float, dict]:  # type: ignore[type-arg]
 def with_bundled_notes(path: Path) -> Path:
     """The cached collection with the bundled notes imported (unchanged files are skipped by
     their hash), so the measured start is a normal one, not the first after an upgrade."""
-    from studyapp import locations
-    from studyapp.importer import import_paths
-    from studyapp.store.repository import Repository
+    from studyapp.store.collection import Collection
+    from studyapp.usecases.importing import import_paths
+    from studyapp.util import locations
 
     if locations.bundled_notes_dir().is_dir():
-        repo = Repository.open(path)
+        repo = Collection.open(path)
         try:
             import_paths(repo, [locations.bundled_notes_dir()], bundled=True)
         finally:

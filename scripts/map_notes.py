@@ -15,7 +15,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from studyapp import locations  # noqa: E402
 from studyapp.exam.guide import ExamGuide, load_guides  # noqa: E402
 from studyapp.notes.parse import parse_file  # noqa: E402
 from studyapp.reports.mapping import (  # noqa: E402
@@ -25,7 +24,8 @@ from studyapp.reports.mapping import (  # noqa: E402
     load_catalogue,
     map_topics,
 )
-from studyapp.textsafe import one_line  # noqa: E402
+from studyapp.util import locations  # noqa: E402
+from studyapp.util.textsafe import one_line  # noqa: E402
 
 
 def note_files(paths: Sequence[str]) -> list[Path]:

@@ -1,5 +1,5 @@
 import sys
 
-from studyapp.cli import main
+from studyapp.cli.main import main
 
 sys.exit(main())

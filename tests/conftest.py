@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -28,13 +28,13 @@ def notes_db(tmp_path: Path) -> MakeDb:
     """Write notes text to a file, import it into a fresh database, return the database path."""
 
     def make(text: str, name: str = "notes.md") -> Path:
-        from studyapp.importer import import_paths
-        from studyapp.store.repository import Repository
+        from studyapp.store.collection import Collection
+        from studyapp.usecases.importing import import_paths
 
         note = tmp_path / name
         note.write_text(text, encoding="utf-8")
         db = tmp_path / "db.sqlite3"
-        repo = Repository.open(db)
+        repo = Collection.open(db)
         try:
             import_paths(repo, [note])
         finally:
@@ -49,19 +49,18 @@ def database_at() -> Callable[[Path, str], Path]:
     """Create a database at an older schema revision, as an older studyapp left it."""
 
     def make(path: Path, revision: str) -> Path:
-        from alembic import command
-        from alembic.config import Config
+        from studyapp.store.migrate import upgrade_to
 
-        from studyapp import locations
-        from studyapp.store import db
-
-        cfg = Config()
-        cfg.set_main_option("script_location", str(locations.migrations_dir()))
-        engine = db.make_engine(path)
-        with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, revision)
-        engine.dispose()
+        upgrade_to(path, revision)
         return path
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _fresh_content() -> Iterator[None]:
+    """Each test reads the bundled content afresh (some point it at a folder of their own)."""
+    yield
+    from studyapp.usecases import content
+
+    content.forget()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from studyapp.cli import main
+from studyapp.cli.main import main
 
 NOTE = """# SQS
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from studyapp.cli import main
+from studyapp.cli.main import main
 
 WEIGHTED = """simulator: route53
 title: "Two targets \\e[31mred\\e[0m"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from studyapp.config import load_config
-from studyapp.tui.app import StudyApp
+from studyapp.tui.factory import make_app
 from studyapp.tui.screens.review import ReviewScreen
+from studyapp.usecases.config import load_config
 
 
 def test_settings_and_keys_are_read_and_bad_values_are_named(tmp_path: Path) -> None:
@@ -40,7 +40,7 @@ async def test_a_remapped_key_rates_the_card(
     db = notes_db("# T\n\nOne?::1\n\nTwo?::2\n")
     path = tmp_path / "config.toml"
     path.write_text('[keys]\n"review.good" = "3,l"\n', encoding="utf-8")
-    app = StudyApp(db, import_bundled=False, config=load_config(path))
+    app = make_app(db, import_bundled=False, config=load_config(path))
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()

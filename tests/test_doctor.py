@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from studyapp.cli import main
+from studyapp.cli.main import main
 
 NOTES = """# SQS
 
@@ -43,11 +43,11 @@ class Clock:
 @pytest.fixture
 def studied(notes_db: MakeDb) -> Iterator[Path]:
     """Imported notes and real ratings: four cards rated today, two of them again tomorrow."""
-    from studyapp.store.repository import Repository
-    from studyapp.studying import StudySession
+    from studyapp.store.collection import Collection
+    from studyapp.usecases.studying import StudySession
 
     db = notes_db(NOTES)
-    repo = Repository.open(db)
+    repo = Collection.open(db)
     clock = Clock()
     try:
         session = StudySession(repo, clock=clock)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from studyapp.cli import main
+from studyapp.cli.main import main
 
 
 def run(capsys: pytest.CaptureFixture[str], db: Path, *argv: str) -> tuple[int, str, str]:
@@ -20,10 +20,10 @@ def run(capsys: pytest.CaptureFixture[str], db: Path, *argv: str) -> tuple[int, 
 @pytest.fixture
 def migrated_from_0004(tmp_path: Path, database_at: Callable[[Path, str], Path]) -> Path:
     """A database created at schema 0004 and upgraded by the app: `.bak-0004` lies beside it."""
-    from studyapp.store.repository import Repository
+    from studyapp.store.collection import Collection
 
     path = database_at(tmp_path / "db.sqlite3", "0004")
-    Repository.open(path).close()
+    Collection.open(path).close()
     assert (tmp_path / "db.sqlite3.bak-0004").is_file()
     return path
 

@@ -25,7 +25,7 @@ def test_pure_module_loads_without_textual_or_sqlalchemy(module: str) -> None:
 def test_cli_help_does_not_load_the_heavy_modules() -> None:
     code = (
         "import sys\n"
-        "from studyapp.cli import build_parser\n"
+        "from studyapp.cli.main import build_parser\n"
         "build_parser()\n"
         "print(','.join(m for m in ('textual', 'sqlalchemy', 'alembic') if m in sys.modules))"
     )
@@ -38,8 +38,8 @@ def test_opening_the_app_from_the_command_line_does_not_load_sqlalchemy() -> Non
     repository opens later, in the background, when only the app has been imported so far."""
     code = (
         "import sys\n"
-        "import studyapp.tui.app as app\n"
-        "from studyapp import cli\n"
+        "import studyapp.tui.factory as app\n"
+        "from studyapp.cli import main as cli\n"
         "app.run_app = lambda db: 0\n"  # everything main does before the app runs
         "cli.main(['--db', '/nonexistent/x.sqlite3'])\n"
         "print(','.join(m for m in ('sqlalchemy', 'alembic') if m in sys.modules))"

@@ -14,7 +14,7 @@ from typing import Any
 
 from studyapp.exam.guide import ExamGuide
 from studyapp.exam.question import Question, check_question, normalise_stem
-from studyapp.exam.yamlsafe import MAX_BYTES, LineList, YamlProblem, load_text, split_top_items
+from studyapp.util.yamlsafe import MAX_BYTES, LineList, YamlProblem, load_text, split_top_items
 
 
 @dataclass(frozen=True)

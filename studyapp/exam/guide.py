@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from studyapp.exam.yamlsafe import LineDict, LineList, YamlProblem, load_text
+from studyapp.util.yamlsafe import LineDict, LineList, YamlProblem, load_text
 
 QUESTION_TYPES = ("multiple choice", "multiple response")
 _CODE = re.compile(r"^[a-z0-9][a-z0-9-]*$")

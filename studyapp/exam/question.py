@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from studyapp.exam.guide import ExamGuide
-from studyapp.exam.yamlsafe import LineDict
+from studyapp.util.yamlsafe import LineDict
 
 DIFFICULTIES = ("easy", "medium", "hard")
 FIELDS = (

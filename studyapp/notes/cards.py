@@ -18,7 +18,32 @@ import re
 from studyapp.notes.blocks import ITEM, MAX_TABLE_COLUMNS, TABLE, Block, Section
 from studyapp.notes.derived import fact_spans, sentence_around, split_definition, table_prompt
 from studyapp.notes.explicit import explicit_cards
-from studyapp.notes.model import DEFINITION, FACT, TABLE_ROW, CardDraft, TableDraft
+from studyapp.notes.groups import Group, find_groups
+from studyapp.notes.model import (
+    CHOICE,
+    COMPARISON,
+    DEFINITION,
+    DERIVED_KINDS,
+    EMPHASIS,
+    FACT,
+    LIST,
+    STATEMENT,
+    TABLE_ROW,
+    CardDraft,
+    TableDraft,
+)
+from studyapp.notes.sentences import (
+    bold_texts,
+    emphasis_prefixed,
+    is_example,
+    is_example_label,
+    looks_like_code,
+    negation_span,
+    split_statement,
+    split_unlike,
+    split_vs,
+    stress_spans,
+)
 from studyapp.notes.text import is_link_only, plain
 
 _LIST_MARK = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
@@ -26,6 +51,18 @@ _DIGIT = re.compile(r"\d")
 MAX_CHILDREN = 8
 MAX_CHILD_CHARS = 150
 MAX_CONTEXT_CHARS = 60
+MAX_CLOZES_PER_LINE = 2
+EMPHASIS_SHARE = 0.8  # a span this much of its line is a label, not something to recall
+MIN_PROMPT_CHARS = 12
+MAX_STATEMENT_CHARS = 160
+MAX_LIST_CHARS = 250
+MAX_FALLBACK_TOP_WORDS = 3
+MAX_CHOICE_CHARS = 150
+_WORD = re.compile(r"[\w$%./+-]+")
+_EXAMPLE_TITLE = re.compile(r"\bexample\b(?!s)", re.I)
+_WITH_WITHOUT = re.compile(r"^\W*(?:with|without)\b", re.I)
+_EXAMPLE_COLUMN = re.compile(r"\bexamples?\b|\bscenarios?\b|\be\.g\b", re.I)
+_BARE_NUMBER = re.compile(r"^\s*[\d.,]+\s*(?:\([^)]*\))?\s*$")
 # Words that may come before the value in a meaning that is just a value ("up to 70%").
 _VALUE_LEAD = re.compile(
     r"^(?:\W|\b(?:up|to|max(?:imum)?|min(?:imum)?|of|at|least|most|about|around|approx(?:\.|imately)?|"
@@ -68,6 +105,9 @@ _GENERIC_TITLES = frozenset(
 def _topic_context(path: tuple[str, ...]) -> str:
     """The topic's title, led by its parent's when the title alone says little ("Key Points")."""
     title = path[-1] if path else ""
+    named = split_definition(title, hyphen=True)
+    if named is not None:
+        title = named[0]  # an outline line "hosted zone = container of records" heads its lines
     if len(path) > 1 and title.casefold() in _GENERIC_TITLES:
         return f"{path[-2]} › {title}"
     return title
@@ -77,20 +117,47 @@ class _Collector:
     def __init__(self, section: Section) -> None:
         self.path = section.topic.path
         self.title = _topic_context(self.path)
+        # the parent topic, for a prompt whose own topic is already in its words; not a long
+        # top heading (a document title such as "Messaging, streaming and data - my notes")
+        parent = self.path[-2] if len(self.path) > 1 else ""
+        top = len(self.path) == 2 and len(parent.split()) > MAX_FALLBACK_TOP_WORDS
+        self.fallback = "" if top else parent
+        # "IAM Policy Example", "Example: e-commerce app": a worked example teaches no new facts
+        self.example = bool(_EXAMPLE_TITLE.search(section.topic.title))
         self.cards: list[CardDraft] = []
         self.tables: list[TableDraft] = []
         self._fronts: set[str] = set()
         self.rejected: list[tuple[int, str]] = []  # (line, why its "::" made no card)
 
-    def add(self, kind: str, front: str, back: str, line: int) -> None:
+    def add(self, kind: str, front: str, back: str, line: int, term: str = "") -> int:
+        """Add a card unless its front repeats one of this topic or a derived prompt holds its
+        own answer; 1 when added."""
         key = " ".join(front.casefold().split())
         if not front or not back or key in self._fronts:
-            return
+            return 0
+        if kind in DERIVED_KINDS and _gives_away(front, back):
+            return 0
         self._fronts.add(key)
-        self.cards.append(CardDraft(self.path, kind, front, back, line))
+        self.cards.append(CardDraft(self.path, kind, front, back, line, term))
+        return 1
 
     def add_card(self, card: CardDraft) -> None:
-        self.add(card.kind, card.front, card.back, card.line)
+        key = " ".join(card.front.casefold().split())
+        if card.front and card.back and key not in self._fronts:
+            self._fronts.add(key)
+            self.cards.append(card)
+
+
+def _norm(text: str) -> str:
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def _gives_away(front: str, back: str) -> bool:
+    """A prompt that already says its answer ("... all the [...]" / "4 subnets ... 4 subnets")."""
+    answer = _norm(back)
+    if len(answer) < 2:
+        return False
+    return f" {answer} " in f" {_norm(front.replace('[...]', ' '))} "
 
 
 def _units(lines: list[tuple[int, str]], used: set[int], joined: bool) -> list[tuple[int, str]]:
@@ -115,7 +182,7 @@ def _units(lines: list[tuple[int, str]], used: set[int], joined: bool) -> list[t
     return units
 
 
-def _context(block: Block, title: str) -> list[str]:
+def _context(block: Block, title: str, fallback: str = "") -> list[str]:
     """Context words for a card front: topic title, then the nearest list parent or label."""
     near = ""
     if block.parent:
@@ -128,29 +195,46 @@ def _context(block: Block, title: str) -> list[str]:
     parts = [title] if title else []
     if near and near.casefold() not in title.casefold():
         parts.append(near)
+    if fallback:
+        parts.append("\0" + fallback)
     return parts
 
 
 def _prefix(parts: list[str], text: str) -> str:
-    """Context pieces not already said in ``text``, joined as "Topic › Sub-context"."""
+    """Context pieces not already said in ``text``, joined as "Topic › Sub-context". The last
+    piece may be a fallback (the parent topic, marked with a leading NUL) used only when nothing
+    else is left, so a prompt is never without context."""
     folded = text.casefold()
-    keep = [p for p in parts if p.casefold() not in folded]
+    fallback = parts[-1][1:] if parts and parts[-1].startswith("\0") else ""
+    keep = [p for p in parts if not p.startswith("\0") and p.casefold() not in folded]
+    said = any(p.casefold() == folded.strip() for p in parts)  # "SQS" under "SQS" needs none
+    if not keep and not said and fallback and fallback.casefold() not in folded:
+        keep = [fallback]
     return " › ".join(keep)
 
 
-def _facts(col: _Collector, ctx: list[str], text: str, line: int, only: str = "") -> None:
+def _facts(col: _Collector, ctx: list[str], text: str, line: int) -> int:
+    made = 0
     for start, end in fact_spans(text):
         found = sentence_around(text, start, end)
         if found is None:
             continue
         sentence, s, e = found
-        if only and sentence[s:e] not in only:
+        if is_example(sentence):
             continue
-        cloze = f"{sentence[:s]}[...]{sentence[e:]}".strip()
-        head = _prefix(ctx, sentence)
-        if head:
-            cloze = f"{head} {cloze}" if head.endswith(":") else f"{head}: {cloze}"
-        col.add(FACT, cloze, sentence[s:e], line)
+        made += col.add(FACT, _cloze(ctx, sentence, s, e), sentence[s:e], line)
+    return made
+
+
+def _cloze(ctx: list[str], sentence: str, s: int, e: int) -> str:
+    after = sentence[e:]
+    if after.startswith(("(", "[")):
+        after = f" {after}"  # "[...](x)" would read as a Markdown link
+    cloze = f"{sentence[:s]}[...]{after}".strip()
+    head = _prefix(ctx, sentence)
+    if head:
+        return f"{head} {cloze}" if head.endswith(":") else f"{head}: {cloze}"
+    return cloze
 
 
 def _value_led(meaning: str, first_value: int) -> bool:
@@ -160,40 +244,160 @@ def _value_led(meaning: str, first_value: int) -> bool:
     return not meaning[:first_value].strip() or bool(_VALUE_LEAD.match(meaning[:first_value]))
 
 
-def _text_block(col: _Collector, block: Block) -> None:
+def _emphasis(
+    col: _Collector, ctx: list[str], raw: str, text: str, line: int, prefixed: bool = True
+) -> int:
+    """Cloze deletions of the spans the learner emphasised (bold, ALL-CAPS stress, a ``**``
+    line): the emphasised words are hidden, the sentence around them is the prompt."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for bold in bold_texts(raw):
+        words = plain(bold).strip(" :")
+        at = text.find(words, pos) if len(words) >= 2 else -1
+        if at >= 0:
+            spans.append((at, at + len(words)))
+            pos = at + len(words)
+    spans.extend(stress_spans(text))
+    if not spans and prefixed and emphasis_prefixed(raw):
+        found = split_statement(text) or negation_span(text)
+        if found:
+            spans.append(found)
+    made = 0
+    taken: list[tuple[int, int]] = []
+    for start, end in sorted(set(spans), key=lambda sp: (sp[0], sp[0] - sp[1])):
+        if any(a < end and start < b for a, b in taken) or len(taken) == MAX_CLOZES_PER_LINE:
+            continue  # "NOT" inside a bold "NOT RECOMMENDED": one cloze
+        if end - start > EMPHASIS_SHARE * len(text) or start == 0:
+            continue  # the whole line is bold, or a lead-in: a label, not a span to recall
+        taken.append((start, end))
+        around = sentence_around(text, start, end)
+        if around is None:
+            continue
+        sentence, s, e = around
+        if len(sentence[s:e].strip(" ().,")) < 2 or len(sentence) - (e - s) < MIN_PROMPT_CHARS:
+            continue
+        made += col.add(EMPHASIS, _cloze(ctx, sentence, s, e), sentence[s:e].strip(), line)
+    return made
+
+
+def _comparison(col: _Collector, ctx: list[str], text: str, line: int) -> int:
+    """ "unlike X, Y does Z" and "X vs Y: statement" become a card asking how they differ."""
+    unlike = split_unlike(text)
+    if unlike is not None:
+        other, subject, rest = unlike
+        head = _prefix(ctx, text)
+        front = f"{head}: {subject} vs {other}" if head else f"{subject} vs {other}"
+        return col.add(COMPARISON, f"{front} — how does {subject} differ?", rest, line)
+    vs = split_vs(text)
+    if vs is not None:
+        a, b, rest = vs
+        head = _prefix(ctx, f"{a} {b}")
+        front = f"{head}: {a} vs {b}" if head else f"{a} vs {b}"
+        return col.add(COMPARISON, f"{front}?", rest, line)
+    return 0
+
+
+def _statement(col: _Collector, ctx: list[str], text: str, line: int) -> int:
+    """A short "X is/are Y" statement: a cloze of Y (the key term of a plain sentence)."""
+    if len(text) > MAX_STATEMENT_CHARS:
+        return 0
+    found = split_statement(text)
+    if found is None:
+        return 0
+    around = sentence_around(text, *found)
+    if around is None:
+        return 0
+    sent, s, e = around
+    return col.add(STATEMENT, _cloze(ctx, sent, s, e), sent[s:e], line)
+
+
+def _definition(
+    col: _Collector,
+    ctx: list[str],
+    block: Block,
+    no: int,
+    raw: str,
+    text: str,
+    definition: tuple[str, str],
+    first_line: int,
+) -> bool:
+    term, meaning = definition
+    children = block.children if no == first_line else []
+    if not meaning and block.kind == ITEM and 0 < len(children) <= MAX_CHILDREN:
+        named = sum(1 for c in children if split_definition(c, hyphen=True) is not None)
+        if named * 2 < len(children) and all(
+            len(c) <= MAX_CHILD_CHARS and not c.endswith(":") for c in children
+        ):
+            meaning = "; ".join(children)  # a list card (children that are terms make their own)
+    if not meaning:
+        return False
+    if looks_like_code(meaning) or meaning.endswith(":"):
+        return True  # code, or a lead-in to the sub-items that follow
+    spans = fact_spans(meaning) if _DIGIT.search(meaning) else []
+    if len(spans) == 1 and _value_led(meaning, spans[0][0]):
+        _facts(col, ctx, text, no)  # the definition would ask the same thing
+        return True
+    head = _prefix(ctx, term)
+    col.add(DEFINITION, f"{head} — {term}" if head else term, meaning, no, term=term)
+    return True
+
+
+def _text_block(col: _Collector, block: Block, grouped: set[int]) -> None:
     cards, used, lines, rejected = explicit_cards(block.lines, col.path)
     col.rejected.extend(rejected)
     for card in cards:
         col.add_card(card)
-    ctx = _context(block, col.title)
+    ctx = _context(block, col.title, col.fallback)
     first_line = block.lines[0][0] if block.lines else 0
+    hyphen = block.kind == ITEM or not block.joined
+    example = col.example or is_example(block.parent) or _EXAMPLE_TITLE.search(block.label)
     for no, raw in _units(lines, used, block.joined):
-        if is_link_only(raw):
+        if no in grouped or is_link_only(raw):
             continue
         text = plain(raw)
         if not text:
             continue
-        definition = split_definition(raw)
-        has_digit = bool(_DIGIT.search(text))
-        if definition is not None:
-            term, meaning = definition
-            children = block.children if no == first_line else []
-            if not meaning and block.kind == ITEM and 0 < len(children) <= MAX_CHILDREN:
-                if all(len(c) <= MAX_CHILD_CHARS and not c.endswith(":") for c in children):
-                    meaning = "; ".join(children)
-            if not meaning:
-                continue
-            spans = fact_spans(meaning) if _DIGIT.search(meaning) else []
-            if len(spans) == 1 and _value_led(meaning, spans[0][0]):
-                _facts(col, ctx, text, no)  # the definition would ask the same thing
-                continue
-            head = _prefix(ctx, term)
-            col.add(DEFINITION, f"{head} — {term}" if head else term, meaning, no)
-            if spans:
-                _facts(col, ctx, text, no, only=meaning)
+        if is_example_label(text):
+            example = True
             continue
-        if has_digit:
-            _facts(col, ctx, text, no)
+        if example or is_example(text) or looks_like_code(text):
+            continue
+        if split_vs(text) is not None and _comparison(col, ctx, text, no):
+            continue
+        definition = split_definition(raw, hyphen=hyphen)
+        if definition is not None and _definition(
+            col, ctx, block, no, raw, text, definition, first_line
+        ):
+            continue
+        if _comparison(col, ctx, text, no):
+            continue
+        made = _facts(col, ctx, text, no) if _DIGIT.search(text) else 0
+        made += _emphasis(col, ctx, raw, text, no, prefixed=not made)
+        if not made:
+            _statement(col, ctx, text, no)
+
+
+def _group_cards(col: _Collector, group: Group) -> None:
+    ctx = _context(group.block, col.title, col.fallback)
+    head = _prefix(ctx, group.name) or col.fallback
+    name = f"{head} › {group.name}" if head else group.name
+    if group.steps:
+        steps = [m.text for m in group.members]
+        if len("; ".join(steps)) > MAX_LIST_CHARS:
+            return
+        col.add(LIST, f"{name}: the steps, in order?", "; ".join(steps), group.line)
+        return
+    named = [m for m in group.members if m.term]
+    for m in named:
+        meaning = m.meaning.rstrip(" .;:")
+        if _norm(m.term) in _norm(meaning) or len(meaning) > MAX_CHOICE_CHARS:
+            col.add(DEFINITION, f"{name} — {m.term}", m.meaning, m.line, term=m.term)
+        else:
+            col.add(CHOICE, f"{name} — which one: {meaning}?", m.term, m.line, term=m.term)
+    items = [m.term for m in named] if named else [m.text for m in group.members]
+    if len("; ".join(items)) > MAX_LIST_CHARS:
+        return
+    col.add(LIST, f"{name}: name all {len(items)}?", "; ".join(items), group.line)
 
 
 def _table_block(col: _Collector, block: Block) -> None:
@@ -202,12 +406,16 @@ def _table_block(col: _Collector, block: Block) -> None:
     col.tables.append(TableDraft(col.path, caption, block.header, block.rows, block.line))
     if width > MAX_TABLE_COLUMNS:  # the reader has warned: not a comparison to drill
         return
+    if sum(1 for h in block.header[1:] if _WITH_WITHOUT.match(h)) >= 2:
+        return  # "Without X | With X": an illustration of a benefit, kept for reading only
     for k, row in enumerate(block.rows):
         key = row[0] if row else ""
         if not key:
             continue
         for j in range(1, width):
             cell = row[j]
+            if _EXAMPLE_COLUMN.search(block.header[j]) or _BARE_NUMBER.match(cell):
+                continue  # an illustrative column, or a number that states no property
             if cell:
                 front = table_prompt(caption, key, block.header[j], width)
                 col.add(TABLE_ROW, front, cell, block.line + 2 + k)
@@ -219,9 +427,21 @@ def section_cards(
     """All cards and tables of one section, in source order, and ``(line, reason)`` for each
     line whose ``::`` looked meant as a card but was not read as one."""
     col = _Collector(section)
+    units = {
+        i: _units(b.lines, set(), b.joined) for i, b in enumerate(section.blocks) if b.kind != TABLE
+    }
+    groups = find_groups(section.topic.title, section.blocks, units)
+    grouped = set().union(*(g.lines for g in groups)) if groups else set()
+    for group in groups:
+        _group_cards(col, group)
+    title = split_definition(section.topic.title, hyphen=True)
+    if title is not None and title[1] and section.topic.level > 1:
+        head = _prefix([col.fallback], title[0])
+        front = f"{head} — {title[0]}" if head else title[0]
+        col.add(DEFINITION, front, title[1], section.topic.line, term=title[0])
     for block in section.blocks:
         if block.kind == TABLE:
             _table_block(col, block)
         else:
-            _text_block(col, block)
+            _text_block(col, block, grouped)
     return col.cards, col.tables, col.rejected

@@ -14,6 +14,8 @@ _BOLD_TERM = re.compile(
 )
 _ITALIC_ONLY = re.compile(r"^(?:\*[^*]+\*|_[^_]+_)$")
 _PLAIN_SEP = re.compile(r":\s|:$|\s=\s|\s[—–→]\s")
+_HYPHEN_SEP = re.compile(r":\s|:$|\s=\s|\s[—–→]\s|\s-\s")
+MAX_HYPHEN_TERM_WORDS = 5
 _STOP_TERMS = frozenset(
     "note notes nb important recommended warning tip tips todo example examples e.g eg i.e ie "
     "solution explanation architecture answer question q a result output input step why how "
@@ -27,6 +29,7 @@ _LEADING_WORDS = frozenset(
     "there this these those it its they you your we our i if when so but also because how why "
     "let's lets then once after before while since and or".split()
 )
+_VERBS = frozenset("is are does do not cannot can't has have will".split())
 MAX_TERM_CHARS = 60
 MAX_TERM_WORDS = 6
 
@@ -35,10 +38,15 @@ def _term_ok(term: str) -> bool:
     if not term or len(term) > MAX_TERM_CHARS or is_url(term):
         return False
     words = term.split()
+    short_caps = len(term) <= 2 or term.casefold() not in _STOP_TERMS
+    if len(words) == 1 and term.isupper() and short_caps:
+        return term[0].isalnum()  # "A", "NS": a record type, not an article
     if len(words) > MAX_TERM_WORDS or term.casefold().strip(" .") in _STOP_TERMS:
         return False
     if words[-1].casefold() in _TRAILING_WORDS or words[0].casefold() in _LEADING_WORDS:
         return False
+    if any(w.casefold() in _VERBS for w in words[1:]):
+        return False  # "snapshots are INCREMENTAL" is a statement, not a term
     if ". " in term or term.endswith((".", ",", "?", "!")) or "http" in term:
         return False
     return term[0].isalnum() or term[0] in "(\"'"
@@ -57,8 +65,11 @@ def _trim_label(meaning: str) -> str:
     return meaning
 
 
-def split_definition(raw: str, continuation: bool = False) -> tuple[str, str] | None:
-    """``(term, meaning)`` for ``Term: meaning``, ``**Term** - meaning``, ``Term = meaning``.
+def split_definition(
+    raw: str, continuation: bool = False, hyphen: bool = False
+) -> tuple[str, str] | None:
+    """``(term, meaning)`` for ``Term: meaning``, ``**Term** - meaning``, ``Term = meaning``
+    (and ``Term - meaning`` with ``hyphen``, for list items and outline lines).
 
     The meaning may be empty when the term ends with a colon (its sub-items then explain it).
     ``Term = meaning`` needs a short term without a comma at the start of a statement, so a
@@ -82,7 +93,7 @@ def split_definition(raw: str, continuation: bool = False) -> tuple[str, str] | 
                 if not rest or _meaning_ok(meaning, rest):
                     return term, meaning
             return None
-    m = _PLAIN_SEP.search(raw)
+    m = (_HYPHEN_SEP if hyphen else _PLAIN_SEP).search(raw)
     if not m or m.start() == 0:
         return None
     raw_term = raw[: m.start()]
@@ -100,6 +111,8 @@ def split_definition(raw: str, continuation: bool = False) -> tuple[str, str] | 
     sep = m.group(0).strip()
     if sep == "=" and (continuation or "," in term):
         return None  # "..., generation 7, g = Graviton" is prose, not a definition
+    if sep == "-" and (len(term.split()) > MAX_HYPHEN_TERM_WORDS or " " not in meaning):
+        return None  # "user1 - dev" or a long clause before a dash is not a term
     if sep in "—–→" and " " not in meaning:
         return None  # "How DNS Works – Step-by-Step" is a title, not a definition
     if sep == "→" and len(term.split()) > 3:
@@ -118,12 +131,14 @@ _UNIT = (
     r"connections?\b|transactions?\b|TPS\b|RPS\b|vCPUs?\b|cores?\b|GHz\b|objects?\b|"
     r"buckets?\b|users?\b|retries\b|attempts?\b|partitions?\b|shards?\b|targets?\b|rules?\b|"
     r"versions?\b|digits?\b|nines\b|tables?\b|accounts?\b|snapshots?\b|volumes?\b|"
-    r"subnets?\b|VPCs?\b|IPs?\b|addresses\b|records?\b|items?\b|parts?\b|files?\b)"
+    r"subnets?\b|VPCs?\b|IP(?:v[46])? addresses\b|IPs?\b|addresses\b|records?\b|items?\b|"
+    r"parts?\b|files?\b)"
     r"(?:\s?/\s?(?:sec|second|s|month|mo|hour|hr|day|shard|GB|TB)\b)?"
 )
+_PER = r"(?:month|mo|hour|hr|day|year|GB|TB|million|request|vCPU)\b"
 _RANGE = rf"{_NUM}(?:\s*(?:-|–|to)\s*{_NUM})?"
 _FACT = re.compile(
-    rf"(?<!route )(?<![\w.$/-])(?:\$\s?{_NUM}(?:\s?[KMB]\b)?(?:\s?(?:per|/)\s?\w+)?"
+    rf"(?<!route )(?<![\w.$/-])(?:\$\s?{_NUM}(?:\s?[KMB]\b)?(?:\s?(?:per|/)\s?{_PER})?"
     rf"|{_RANGE}\s?{_UNIT}"
     rf"|{_NUM}\s?(?:-|–)\s?{_NUM}(?![\w.:/-]))"
     rf"|\b(?:maximum|minimum|default|up to|limit|at least|at most|max|min)\s*:?\s*"
@@ -171,6 +186,8 @@ def fact_spans(text: str) -> list[tuple[int, int]]:
             examples = example_regions(text)
         if any(a <= start < b for a, b in examples):
             continue
+        if spans and text[spans[-1][1] : start].strip() == "(":
+            continue  # "15 minutes (900 seconds)": the same value said twice
         spans.append((start, start + len(value)))
         if len(spans) == MAX_FACTS_PER_LINE:
             break

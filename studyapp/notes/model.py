@@ -14,8 +14,26 @@ CLOZE = "cloze"  # ==hidden== deletions, one card per deletion
 DEFINITION = "definition"  # derived: "Term: meaning", "**Term** - meaning", "Term = meaning"
 TABLE_ROW = "table_row"  # derived: row key + column header -> cell
 FACT = "fact"  # derived: a number with a unit hidden as a cloze
+EMPHASIS = "emphasis"  # derived: a span the learner emphasised (**bold**, CAPS, ** line) hidden
+STATEMENT = "statement"  # derived: the key term of a short "X is Y" statement hidden
+COMPARISON = "comparison"  # derived: "unlike X, Y ..." / "X vs Y: ..." -> how they differ
+CHOICE = "choice"  # derived: one kind of a listed group ("which routing policy ...?")
+LIST = "list"  # derived: all the kinds (or steps) of a group
 
-CARD_KINDS = (BASIC, REVERSED, CLOZE, DEFINITION, TABLE_ROW, FACT)
+CARD_KINDS = (
+    BASIC,
+    REVERSED,
+    CLOZE,
+    DEFINITION,
+    TABLE_ROW,
+    FACT,
+    EMPHASIS,
+    STATEMENT,
+    COMPARISON,
+    CHOICE,
+    LIST,
+)
+DERIVED_KINDS = frozenset(CARD_KINDS) - {BASIC, REVERSED, CLOZE}
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +67,7 @@ class CardDraft:
     front: str  # plain text (a cloze front shows the hidden part as "[...]")
     back: str
     line: int  # 1-based source line
+    term: str = ""  # a definition's (or choice's) term, for merging repeats across the file
 
 
 @dataclass(slots=True)
@@ -70,3 +89,4 @@ class ParsedNote:
     warnings: list[ImportWarning] = field(default_factory=list)
     repaired: bool = False  # mojibake was repaired somewhere in the file
     skipped: bool = False  # nothing could be read (binary, oversized): leave the stored data alone
+    kind: str = "markdown"  # how it was read: markdown | outline (decided once, in parse.py)

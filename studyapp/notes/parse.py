@@ -13,9 +13,11 @@ from pathlib import Path, PurePath
 from studyapp.notes.blocks import Section
 from studyapp.notes.cards import section_cards
 from studyapp.notes.markdown import read_markdown
+from studyapp.notes.merge import merge_repeats
 from studyapp.notes.model import ImportWarning, ParsedNote
 from studyapp.notes.outline import read_outline
 from studyapp.notes.read import MAX_BYTES, decode, size_warning
+from studyapp.util.files import file_sha256
 
 _MARKDOWN_SIGNS = re.compile(r"^ {0,3}(?:#{1,6}[ \t]|```|~~~|\|.*\|[ \t]*$)|\]\(", re.M)
 _OUTLINE_SUFFIXES = (".txt", ".text", ".outline")
@@ -41,6 +43,7 @@ def _fill(note: ParsedNote, text: str, outline: bool | None) -> None:
     try:
         if outline is None:
             outline = path.lower().endswith(_OUTLINE_SUFFIXES) or not looks_like_markdown(text)
+        note.kind = "outline" if outline else "markdown"
         reader = read_outline if outline else read_markdown
         sections: list[Section]
         sections, warnings = reader(text, path, stem)
@@ -61,14 +64,7 @@ def _fill(note: ParsedNote, text: str, outline: bool | None) -> None:
         note.tables.extend(tables)
         for line, reason in rejected:
             note.warnings.append(ImportWarning(path, line, f"'::' not read as a card ({reason})"))
-
-
-def _hash_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+    note.cards = merge_repeats(note.cards)
 
 
 def parse_file(
@@ -80,7 +76,7 @@ def parse_file(
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            note.sha256 = _hash_file(path)
+            note.sha256 = file_sha256(path)
             data = b""
         else:
             data = path.read_bytes()

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from studyapp.exam.guide import ExamGuide
-from studyapp.exam.yamlsafe import YamlProblem, load_text
+from studyapp.util.yamlsafe import YamlProblem, load_text
 
 if TYPE_CHECKING:
     from studyapp.reports.mapping import TopicMapping, TopicText

@@ -84,7 +84,11 @@ def copy_database(src: Path, dst: Path) -> None:
 def backups(path: Path) -> list[Path]:
     """`<name>.bak-*` files beside the database (before a migration, before a repair), newest
     first."""
-    found = [p for p in path.parent.glob(f"{_glob_escape(path.name)}.bak-*") if p.is_file()]
+    found = [
+        p
+        for p in path.parent.glob(f"{_glob_escape(path.name)}.bak-*")
+        if p.is_file() and not p.name.endswith((*SIDE_FILES, "-journal"))  # a backup's own files
+    ]
     return sorted(found, key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from fsrs import Card, Rating, ReviewLog, Scheduler
+import fsrs
+from fsrs import Card, ReviewLog, Scheduler
 
+from studyapp.study.rating import Rating
 from studyapp.study.settings import StudySettings
 
-AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
-RATING_NAMES = {AGAIN: "Again", HARD: "Hard", GOOD: "Good", EASY: "Easy"}
+AGAIN, HARD, GOOD, EASY = Rating.AGAIN, Rating.HARD, Rating.GOOD, Rating.EASY
 
 
 def make_scheduler(settings: StudySettings | None = None) -> Scheduler:
@@ -50,7 +51,10 @@ def review(
         raise ValueError("review times must be timezone-aware (UTC)")
     before = load_card(card_id, state_json, now)
     after, log = scheduler.review_card(
-        before, Rating(rating), review_datetime=now.astimezone(UTC), review_duration=duration_ms
+        before,
+        fsrs.Rating(rating),
+        review_datetime=now.astimezone(UTC),
+        review_duration=duration_ms,
     )
     from fsrs import State
 
@@ -65,7 +69,7 @@ def rebuild(
     if not ratings:
         return None
     logs = [
-        ReviewLog(card_id=card_id, rating=Rating(r), review_datetime=t, review_duration=d)
+        ReviewLog(card_id=card_id, rating=fsrs.Rating(r), review_datetime=t, review_duration=d)
         for r, t, d in ratings
     ]
     return scheduler.reschedule_card(Card(card_id=card_id, due=ratings[0][1]), logs)

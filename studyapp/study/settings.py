@@ -1,4 +1,4 @@
-"""Study settings, with Anki's defaults. Loaded from the typed config file by studyapp.config."""
+"""Study settings, with Anki's defaults, read from the config file by usecases.config."""
 
 from __future__ import annotations
 

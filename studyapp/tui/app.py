@@ -1,17 +1,39 @@
-"""The Textual application. Screens render and dispatch; the work happens in thread workers."""
+"""The Textual application: the one owner of the open collection.
+
+The App opens the collection once, in a thread worker, and tells the screens by message
+(`tui/messages.py`): opened, failed, closed, and the bundled notes' import progress and end.
+Screens receive the typed `Collection` and never see a driver. Every worker's failure reaches
+one handler (`on_worker_state_changed`), which turns it into a notice.
+"""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import App
+from textual.message import Message
+from textual.worker import Worker, WorkerState
 
-from studyapp import locations
-from studyapp.config import Config, load_config
 from studyapp.tui.commands import StudyCommands
-from studyapp.tui.screens.home import HomeScreen
+from studyapp.tui.messages import (
+    CollectionClosed,
+    CollectionFailed,
+    CollectionOpened,
+    ImportFinished,
+    ImportProgress,
+)
+from studyapp.usecases.config import Config
+
+if TYPE_CHECKING:
+    from studyapp.store.collection import Collection
+    from studyapp.study.settings import StudySettings
+
+OPEN_GROUP = "collection"  # the worker that opens the collection and imports the bundled notes
+PROGRESS_EVERY_S = 0.05  # import progress is posted at most this often (and coalesced)
 
 
 class StudyApp(App[None]):
@@ -23,98 +45,164 @@ class StudyApp(App[None]):
     def __init__(
         self,
         db_path: Path,
+        config: Config,
         import_bundled: bool = True,
-        config: Config | None = None,
         db_label: str | None = None,
         launch: Callable[[StudyApp], None] | None = None,
     ) -> None:
+        """Build it with `tui.factory.make_app` (the CLI and the tests do)."""
         super().__init__()
-        self.launch = launch  # opens a screen over home at launch (`studyapp exam`)
         self.db_path = db_path
-        self.db_label = db_label  # shown on the home screen instead of the path when given
+        self.config = config
+        self.db_label = db_label if db_label is not None else str(db_path)
         self.import_bundled = import_bundled
-        self.config = config if config is not None else load_config(locations.config_path())
-        self.repo: Any = None  # the Repository (SQLAlchemy): opened in the background
-        self.study: Any = None  # what studying needs: the stdlib StudyStore, or the repo
-        self._repo_waiting: list[Callable[[Any], None]] = []
-        self._repo_opening = False
+        self.launch = launch  # opens a screen over home once the collection is open
+        self.collection: Collection | None = None
+        self.open_error: str = ""  # why the collection could not be opened, once known
+        self.importing = False
+        self.opened = threading.Event()  # set once opening ended (opened or failed)
+        self._waiting: list[Callable[[Collection], object]] = []
+        self._cancel_import = threading.Event()
+
+    @property
+    def study_settings(self) -> StudySettings:
+        return self.config.study
 
     def on_mount(self) -> None:
+        from studyapp.tui.screens.home import HomeScreen
+
         if self.config.keys:
             self.set_keymap(self.config.keys)
         for problem in self.config.problems:
             self.notify(problem, severity="warning", timeout=10)
-        self.push_screen(HomeScreen(self.db_path, self.import_bundled, self.db_label))
-        if self.launch is not None:
-            self.launch(self)
+        self.push_screen(HomeScreen(self.db_label))
+        # after the first paint: the worker's imports would otherwise take the GIL from it
+        self.call_after_refresh(self.open_collection)
 
     def on_unmount(self) -> None:
-        if self.repo is not None:
-            self.repo.close()
-        elif self.study is not None:
-            self.study.close()
+        self._cancel_import.set()
+        if self.collection is not None:
+            self.collection.close()
+            self.collection = None
 
-    # ---- the repository, opened off the path to the first card ----------------------------
-    def with_repo(self, then: Callable[[Any], None]) -> None:
-        """Run `then(repo)` now, or once the repository has opened (opening it if need be)."""
-        if self.repo is not None:
-            then(self.repo)
-            return
-        self._repo_waiting.append(then)
-        self.open_repo()
-        self.set_timer(0.3, self._still_opening)  # say so only when it is slow to open
+    # ---- opening, in one worker --------------------------------------------------------------
+    def open_collection(self) -> None:
+        """Open the collection in a thread (migrating it first if need be), then import the
+        bundled notes if they changed. Safe to call again after `close_collection`."""
+        self.open_error = ""
+        self.opened.clear()
+        self._cancel_import.clear()
+        self._open_and_import()
 
-    def _still_opening(self) -> None:
-        if self.repo is None and self._repo_waiting:
-            self.notify("Opening your collection…", timeout=2)
+    @work(thread=True, exclusive=True, group=OPEN_GROUP, exit_on_error=False)
+    def _open_and_import(self) -> None:
+        from studyapp.store.collection import Collection
 
-    def open_repo(self) -> None:
-        """Open the Repository in a thread (importing SQLAlchemy costs ~250 ms), once."""
-        if self.repo is None and not self._repo_opening:
-            self._repo_opening = True
-            self.run_worker(self._open_repo, thread=True, exclusive=True, group="repo")
-
-    def open_repository(self, store: Any = None) -> Any:
-        """Open (and migrate) the Repository, from a worker thread; studying keeps going
-        through `store` (one stdlib connection). Raises the learner's DatabaseError."""
-        from studyapp.store.repository import Repository
-
-        self._repo_opening = True  # no second opener meanwhile
+        collection = Collection.open(self.db_path)  # a DatabaseError: on_worker_state_changed
         try:
-            repo = Repository.open(self.db_path)
+            collection.check_readable()
         except BaseException:
-            self._repo_opening = False
+            collection.close()
             raise
-        if store is not None:
-            repo.adopt_study_store(store)
-        return repo
+        self.post_message(CollectionOpened(collection, collection.migrated))
+        if self.import_bundled:
+            self._import_bundled(collection)
 
-    def _open_repo(self) -> None:
+    def _import_bundled(self, collection: Collection) -> None:
+        """From the worker: import the bundled notes when they changed since the last import."""
+        import time
+
+        from studyapp.usecases.importing import import_paths, unchanged_since_import
+        from studyapp.util import locations
+
+        bundled = locations.bundled_notes_dir()
+        if not bundled.is_dir() or unchanged_since_import(collection.source_hashes(), [bundled]):
+            self.post_message(ImportFinished(None))
+            return
+        last = [0.0]
+
+        def progress(done: int, total: int, name: str) -> None:
+            now = time.monotonic()
+            if done == total or now - last[0] >= PROGRESS_EVERY_S:
+                last[0] = now
+                self.post_message(ImportProgress(done, total, name))
+
+        self.post_message(ImportProgress(0, 1, ""))
+        report = import_paths(
+            collection, [bundled], bundled=True, progress=progress, cancel=self._cancel_import
+        )
+        self.post_message(ImportFinished(report, cancelled=self._cancel_import.is_set()))
+
+    def cancel_import(self) -> None:
+        """Stop the bundled notes' import (it is one transaction: nothing of it is applied)."""
+        if self.importing:
+            self._cancel_import.set()
+
+    # ---- what the worker says, forwarded to the screens ----------------------------------------
+    def _forward(self, make: Callable[[], Message]) -> None:
+        """Give each screen on the stack its own copy of a message (they do not bubble)."""
+        for screen in list(self.screen_stack):
+            screen.post_message(make())
+
+    def on_collection_opened(self, message: CollectionOpened) -> None:
+        self.collection = message.collection
+        self.opened.set()
+        self._forward(lambda: CollectionOpened(message.collection, message.migrated))
+        waiting, self._waiting = self._waiting, []
+        for then in waiting:
+            then(message.collection)
+        if self.launch is not None:
+            launch, self.launch = self.launch, None
+            launch(self)
+
+    def on_collection_failed(self, message: CollectionFailed) -> None:
+        self.open_error = str(message.error)
+        self.opened.set()
+        self._waiting.clear()  # the screens asked for are not opened later by surprise
+        self._forward(lambda: CollectionFailed(message.error))
+
+    def on_import_progress(self, message: ImportProgress) -> None:
+        self.importing = True
+        self._forward(lambda: ImportProgress(message.done, message.total, message.name))
+
+    def on_import_finished(self, message: ImportFinished) -> None:
+        self.importing = False
+        self._forward(lambda: ImportFinished(message.report, message.cancelled))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one failure handler: a worker's error becomes a notice (or, for the worker that
+        opens the collection, the reason the screens show)."""
+        if event.state != WorkerState.ERROR:
+            return
         from studyapp.store.errors import DatabaseError
 
-        store = self.study if hasattr(self.study, "con") else None
-        try:
-            repo = self.open_repository(store)
-        except DatabaseError as exc:
-            self.call_from_thread(self._repo_failed, str(exc))
-            return
-        self.call_from_thread(self.repo_opened, repo)
-
-    def _repo_failed(self, message: str) -> None:
-        self._repo_opening = False
-        self._repo_waiting.clear()  # the screens asked for are not opened later by surprise
+        error = event.worker.error
+        if event.worker.group == OPEN_GROUP and isinstance(error, DatabaseError):
+            if self.collection is None:
+                self.post_message(CollectionFailed(error))
+                return
+            self.importing = False
+            self.post_message(ImportFinished(None))
+        message = str(error) if isinstance(error, DatabaseError) else f"Something failed: {error!r}"
         self.notify(message, severity="error", timeout=15)
 
-    def repo_opened(self, repo: Any) -> None:
-        self.repo = repo
-        self._repo_opening = False
-        if self.study is None:
-            self.study = repo
-        waiting, self._repo_waiting = self._repo_waiting, []
-        for then in waiting:
-            then(repo)
+    # ---- for the screens -----------------------------------------------------------------------
+    def with_collection(self, then: Callable[[Collection], object]) -> None:
+        """Run `then(collection)` now, or once the collection has opened."""
+        if self.collection is not None:
+            then(self.collection)
+            return
+        if self.open_error:
+            self.notify(self.open_error, severity="error", timeout=10)
+            return
+        self._waiting.append(then)
+        self.notify("Opening your collection…", timeout=2)
 
-
-def run_app(db_path: Path) -> int:
-    StudyApp(db_path).run()
-    return 0
+    def close_collection(self) -> None:
+        """Close the collection (before its file is replaced); the screens are told."""
+        self._cancel_import.set()
+        if self.collection is not None:
+            self.collection.close()
+            self.collection = None
+        self.opened.clear()
+        self._forward(CollectionClosed)

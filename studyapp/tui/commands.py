@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from studyapp.textsafe import one_line
+from studyapp.util.clock import utcnow
+from studyapp.util.textsafe import one_line
+
+if TYPE_CHECKING:
+    from studyapp.store.collection import Collection
+    from studyapp.tui.app import StudyApp
 
 MAX_CARDS = 20_000  # searched by prompt text; beyond this only topics are offered
 
@@ -16,40 +21,36 @@ class StudyCommands(Provider):
     """'topic: <path>' and 'card: <front>' entries, and the screens as 'go: <screen>'."""
 
     async def startup(self) -> None:
-        self.topics = []
-        self.cards = []
-        repo = await self._repository()
-        if repo is None:
+        self.topics: list[tuple[int | None, str]] = []
+        self.cards: list[tuple[int | None, str]] = []
+        collection = await self._collection()
+        if collection is None:
             return
-        worker = self.app.run_worker(partial(self._load, repo), thread=True)
+        worker = self.app.run_worker(partial(self._load, collection), thread=True)
         await worker.wait()
 
-    async def _repository(self) -> object | None:
-        """The app's repository, opening it when the palette comes before it (a few tenths of a
-        second at most; None if it cannot open, and the app has said why)."""
+    async def _collection(self) -> Collection | None:
+        """The app's collection, once opening has ended (None: it could not open, and the app
+        has said why). Waits on the App's `opened` event, not by polling."""
         import asyncio
 
-        app = self.app
-        if getattr(app, "repo", None) is None and hasattr(app, "open_repo"):
-            app.open_repo()
-            for _ in range(500):  # 10 s
-                if app.repo is not None or not app._repo_opening:  # type: ignore[attr-defined]
-                    break
-                await asyncio.sleep(0.02)
-        return getattr(app, "repo", None)
+        app = cast("StudyApp", self.app)
+        if not app.opened.is_set():
+            await asyncio.get_running_loop().run_in_executor(None, app.opened.wait, 10.0)
+        return app.collection
 
-    def _load(self, repo: object) -> None:
+    def _load(self, collection: Collection) -> None:
         self.topics = [
-            (t.id, f"topic: {one_line(t.path)}")
-            for t in repo.topic_tree(datetime.now(UTC))  # type: ignore[attr-defined]
+            (t.id, f"topic: {one_line(t.path)}") for t in collection.topic_tree(utcnow())
         ]
-        rows = repo.list_cards()[:MAX_CARDS]  # type: ignore[attr-defined]
+        rows = collection.list_cards()[:MAX_CARDS]
         self.cards = [(c.topic_id, f"card: {one_line(c.front, 100)}") for c in rows]
 
     def _open(self, topic_id: int | None) -> None:
         from studyapp.tui.screens.browse import BrowseScreen
 
-        self.app.push_screen(BrowseScreen(self.app.repo, select_topic=topic_id))  # type: ignore[attr-defined]
+        app = cast("StudyApp", self.app)
+        app.with_collection(lambda c: app.push_screen(BrowseScreen(c, select_topic=topic_id)))
 
     async def discover(self) -> Hits:
         for tid, text in self.topics[:30]:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from corpus import Corpus, build
 
-from studyapp.cli import main
+from studyapp.cli.main import main
 
 Run = Callable[..., str]
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from corpus import DATA
 
-from studyapp import locations
-from studyapp.cli import main
+from studyapp.cli.main import main
 from studyapp.exam.guide import GuideError, load_guide
+from studyapp.util import locations
 
 Run = Callable[..., str]
 QUESTIONS = DATA / "questions"
@@ -184,7 +184,7 @@ def test_the_service_catalogue_names_file_and_line(
 def test_a_broken_exam_guide_is_a_message_not_a_traceback(
     content: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from studyapp.cli import main
+    from studyapp.cli.main import main
 
     guide = content / "exams" / "saa-c03.yaml"
     guide.write_text(guide.read_text(encoding="utf-8") + "code: again\n", encoding="utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from studyapp.notes.model import BASIC, DEFINITION, FACT
+from studyapp.notes.model import BASIC, CHOICE, DEFINITION, FACT, LIST
 from studyapp.notes.parse import looks_like_markdown, parse_file, parse_text
 
 OUTLINE = """\
@@ -49,8 +49,10 @@ def test_outline_cards_match_markdown_rules() -> None:
     cards = parse_text(OUTLINE, "aws.txt").cards
     got = {(c.kind, c.front, c.back) for c in cards}
     assert (FACT, "Visibility timeout: Default: [...]", "30 seconds") in got
-    assert (DEFINITION, "Queue types — Standard", "at-least-once delivery") in got
-    assert (DEFINITION, "Queue types — FIFO", "exactly-once processing") in got
+    # a heading of kinds: one "which one" card per kind and one list card
+    assert (CHOICE, "SQS › Queue types — which one: at-least-once delivery?", "Standard") in got
+    assert (CHOICE, "SQS › Queue types — which one: exactly-once processing?", "FIFO") in got
+    assert (LIST, "SQS › Queue types: name all 2?", "Standard; FIFO") in got
     assert (DEFINITION, "Subnets — Public subnet", "has a route to an internet gateway") in got
     assert (BASIC, "Retention", "how long a message is kept") in got
 

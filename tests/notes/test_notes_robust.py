@@ -13,10 +13,10 @@ DOC = "# Good\n\n- Alpha: first letter\n\n# Bad\n\n- Beta: second letter\n\n# La
 def test_error_in_one_topics_cards_keeps_the_others(monkeypatch: pytest.MonkeyPatch) -> None:
     real = cards.split_definition
 
-    def flaky(raw: str):
+    def flaky(raw: str, *args: bool, **kwargs: bool):  # type: ignore[no-untyped-def]
         if raw.startswith("Beta"):
             raise RuntimeError("boom")
-        return real(raw)
+        return real(raw, *args, **kwargs)
 
     monkeypatch.setattr(cards, "split_definition", flaky)
     note = parse_text(DOC, "d.md")

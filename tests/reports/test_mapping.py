@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from studyapp import locations
 from studyapp.exam.guide import load_guides
 from studyapp.notes.parse import parse_text
 from studyapp.reports.mapping import (
@@ -19,6 +18,7 @@ from studyapp.reports.mapping import (
     map_topics,
     parse_catalogue,
 )
+from studyapp.util import locations
 
 GUIDES = load_guides(locations.content_dir() / "exams")
 CATALOGUE = load_catalogue(locations.content_dir() / "catalogue" / "aws-services.yaml", GUIDES)

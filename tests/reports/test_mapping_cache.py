@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from studyapp import mapping_cache
 from studyapp.exam.guide import load_guides
-from studyapp.importer import import_paths
 from studyapp.reports import mapping
 from studyapp.reports.mapping import load_catalogue, map_topics
-from studyapp.store.repository import Repository
+from studyapp.store.collection import Collection
+from studyapp.usecases import content, mapping_cache
+from studyapp.usecases.importing import import_paths
 
 NOTE = """# Amazon SQS
 A queue service: consumers poll SQS for messages; visibility timeout hides them meanwhile.
@@ -25,18 +25,18 @@ Keys for encryption at rest; KMS key policies say who may use them.
 
 def _fresh_process(monkeypatch: pytest.MonkeyPatch) -> tuple[dict, mapping.Catalogue]:  # type: ignore[type-arg]
     """What a new process starts with: no catalogue memo, no cache read yet."""
-    from studyapp import locations
+    from studyapp.util import locations
 
     monkeypatch.setattr(mapping_cache, "_loaded_for", {})
     guides = dict(load_guides(locations.content_dir() / "exams"))
-    return guides, load_catalogue(mapping_cache.catalogue_path(), guides)
+    return guides, load_catalogue(content.catalogue_path(), guides)
 
 
 def _topics(tmp_path: Path) -> tuple[Path, list[mapping.TopicText]]:
     note = tmp_path / "n.md"
     note.write_text(NOTE, encoding="utf-8")
     db = tmp_path / "db.sqlite3"
-    repo = Repository.open(db)
+    repo = Collection.open(db)
     import_paths(repo, [note])
     topics = repo.report_rows(datetime.now(UTC)).topics
     repo.close()

@@ -8,22 +8,31 @@ from pathlib import Path
 
 import pytest
 from fsrs import Card, Scheduler
-from sqlalchemy import insert
+from sqlalchemy import create_engine, insert
+from sqlalchemy.engine import Engine
 
-from studyapp import locations
-from studyapp.cli import main
-from studyapp.cli_report import cmd_report
+from studyapp.cli.main import main
+from studyapp.cli.report import cmd_report
 from studyapp.exam.guide import load_guides
 from studyapp.reports.mapping import load_catalogue
 from studyapp.reports.report import make_reports, retrievability, wilson
-from studyapp.store.exam_repo import FinishedAnswer
-from studyapp.store.repository import Repository
+from studyapp.store.collection import Collection
+from studyapp.store.exam_queries import FinishedAnswer
 from studyapp.store.schema import cards, reviews, sources, topics
-from studyapp.store.timeutil import naive
+from studyapp.util import locations
 
 NOW = datetime(2026, 3, 20, 12, 0, tzinfo=UTC)
 GUIDES = load_guides(locations.content_dir() / "exams")
 CATALOGUE = load_catalogue(locations.content_dir() / "catalogue" / "aws-services.yaml", GUIDES)
+
+
+def _engine(path: Path) -> Engine:
+    """A SQLAlchemy engine over the file, to fill it fast through the schema's tables (Core)."""
+    return create_engine(f"sqlite:///{path}")
+
+
+def _naive(dt: datetime) -> datetime:
+    return dt.astimezone(UTC).replace(tzinfo=None)
 
 
 def _state(card_id: int, stability: float, days_ago: int) -> str:
@@ -32,15 +41,15 @@ def _state(card_id: int, stability: float, days_ago: int) -> str:
 
 
 def _history(db: Path) -> None:
-    repo = Repository.open(db)
-    with repo.engine.begin() as c:
+    repo = Collection.open(db)
+    with _engine(repo.path).begin() as c:
         sid = c.execute(
             insert(sources).values(
                 path="/n.md",
                 display_path="n.md",
                 sha256="0",
                 kind="markdown",
-                imported_at=naive(NOW),
+                imported_at=_naive(NOW),
             )
         ).inserted_primary_key[0]
         explicit = dict(title="Keys", path_key="Keys", domains="saa-c03:1.1", line=1)
@@ -71,16 +80,16 @@ def _history(db: Path) -> None:
                     prompt_key=f"q{i}",
                     line=i,
                     fsrs=_state(i, s, ago) if s else None,
-                    due=naive(NOW + timedelta(days=due)) if s else None,
-                    created_at=naive(NOW),
-                    updated_at=naive(NOW),
+                    due=_naive(NOW + timedelta(days=due)) if s else None,
+                    created_at=_naive(NOW),
+                    updated_at=_naive(NOW),
                 )
             )
         rows = [
             dict(
                 card_id=1,
                 rating=3,
-                reviewed_at=naive(NOW - timedelta(days=d)),
+                reviewed_at=_naive(NOW - timedelta(days=d)),
                 duration_ms=1000,
                 state_after="{}",
             )
@@ -90,7 +99,7 @@ def _history(db: Path) -> None:
             dict(
                 card_id=4,
                 rating=3,
-                reviewed_at=naive(NOW - timedelta(days=d)),
+                reviewed_at=_naive(NOW - timedelta(days=d)),
                 duration_ms=30000,
                 state_after="{}",
             )
@@ -128,7 +137,7 @@ def test_formula_matches_fsrs() -> None:
 
 
 def test_per_domain_figures(history: Path) -> None:
-    repo = Repository.open(history)
+    repo = Collection.open(history)
     rows = repo.report_rows(NOW)
     repo.close()
     [saa] = make_reports(rows, GUIDES, CATALOGUE, "saa-c03")

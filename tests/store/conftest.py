@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from studyapp.importer import import_paths
-from studyapp.store.repository import Repository
+from studyapp.store.collection import Collection
+from studyapp.usecases.importing import import_paths
 
 WriteNotes = Callable[..., Path]
 
@@ -33,7 +33,7 @@ def write_notes() -> WriteNotes:
 @pytest.fixture
 def collection(tmp_path: Path) -> Path:
     path = tmp_path / "db.sqlite3"
-    repo = Repository.open(path)
+    repo = Collection.open(path)
     import_paths(repo, [_write_notes(tmp_path / "notes", 4)])
     repo.close()
     return path

@@ -10,21 +10,21 @@ from pathlib import Path
 
 import pytest
 
-from studyapp.importer import import_paths
-from studyapp.store.repository import Repository
+from studyapp.store.collection import Collection
+from studyapp.usecases.importing import import_paths
 
 WriteNotes = Callable[..., Path]
 
 
 def counts(path: Path) -> dict[str, int]:
-    repo = Repository.open(path)
+    repo = Collection.open(path)
     try:
         return repo.counts()
     finally:
         repo.close()
 
 
-def rate_first_card(repo: Repository) -> int:
+def rate_first_card(repo: Collection) -> int:
     now = datetime.now(UTC)
     card = repo.list_cards()[0]
     return repo.record_review(card.id, 3, now, '{"state": 1}', now).review_id
@@ -37,7 +37,7 @@ def test_a_second_copy_waits_for_a_short_write_instead_of_failing(
     first.execute("BEGIN IMMEDIATE")
     first.execute("UPDATE cards SET suspended = 1 WHERE id = (SELECT min(id) FROM cards)")
     release = threading.Timer(0.3, lambda: first.execute("COMMIT"))
-    second = Repository.open(collection)
+    second = Collection.open(collection)
     release.start()
     import_paths(second, [write_notes(tmp_path / "more", 2, tag="w")])  # waits, then writes
     rate_first_card(second)
@@ -51,7 +51,7 @@ def test_a_second_copy_waits_for_a_short_write_instead_of_failing(
 def test_two_copies_interleaving_ratings_and_imports_keep_the_file_sound(
     collection: Path, tmp_path: Path, write_notes: WriteNotes
 ) -> None:
-    importer, rater = Repository.open(collection), Repository.open(collection)
+    importer, rater = Collection.open(collection), Collection.open(collection)
     folders = [write_notes(tmp_path / f"batch{n}", 4, tag=f"b{n}") for n in range(4)]
     errors: list[BaseException] = []
     rated: list[int] = []
@@ -84,17 +84,17 @@ def test_an_error_halfway_through_an_import_leaves_the_database_as_it_was(
     collection: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, write_notes: WriteNotes
 ) -> None:
     before = counts(collection)
-    repo = Repository.open(collection)
-    real = Repository.import_note
+    repo = Collection.open(collection)
+    real = Collection.import_note
     calls: list[str] = []
 
-    def failing(self: Repository, *args: object, **kwargs: object) -> object:
+    def failing(self: Collection, *args: object, **kwargs: object) -> object:
         calls.append(str(args[1]))
         if len(calls) == 5:
             raise RuntimeError("parser bug on the fifth file")
         return real(self, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Repository, "import_note", failing)
+    monkeypatch.setattr(Collection, "import_note", failing)
     with pytest.raises(RuntimeError):
         import_paths(repo, [write_notes(tmp_path / "more", 8, tag="x")])
     monkeypatch.undo()
@@ -109,7 +109,7 @@ def test_a_cancelled_import_changes_nothing_and_says_so(
 ) -> None:
     before = counts(collection)
     cancel = threading.Event()
-    repo = Repository.open(collection)
+    repo = Collection.open(collection)
 
     def progress(done: int, total: int, name: str) -> None:
         if done == 3:
@@ -129,8 +129,75 @@ def test_single_file_callers_still_commit_each_file(
     from studyapp.notes.parse import parse_file
 
     note = write_notes(tmp_path / "one", 1, tag="s") / "notes-s000.md"
-    repo = Repository.open(collection)
+    repo = Collection.open(collection)
     parsed = parse_file(note, display_path="notes-s000.md")
     repo.import_note(parsed, str(note), "notes-s000.md", "markdown")
     repo.close()
     assert counts(collection)["sources"] == 5
+
+
+# ---- many processes opening one file at once -------------------------------------------------
+OPENER = """
+import sys
+from pathlib import Path
+from studyapp.store.collection import Collection
+sys.stdin.read()  # wait for the start signal: every process opens at the same moment
+c = Collection.open(Path(sys.argv[1]))
+print("migrated" if c.migrated is not None else "current", c.counts()["sources"])
+c.close()
+"""
+
+
+def _open_at_once(path: Path, processes: int) -> list[str]:
+    import subprocess
+    import sys
+
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", OPENER, str(path)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(processes)
+    ]
+    for p in procs:  # all started before any is told to go
+        assert p.stdin is not None
+        p.stdin.close()
+    outs = []
+    for p in procs:
+        assert p.stdout is not None and p.stderr is not None
+        out, err = p.stdout.read(), p.stderr.read()
+        assert p.wait(timeout=180) == 0, err
+        outs.append(out.strip())
+    return outs
+
+
+def test_eight_processes_opening_a_new_database_at_once_all_succeed_and_create_it_once(
+    tmp_path: Path,
+) -> None:
+    outs = _open_at_once(tmp_path / "db.sqlite3", 8)
+    assert sorted(outs) == ["current 0"] * 7 + ["migrated 0"]
+
+
+def test_eight_processes_opening_an_old_database_at_once_upgrade_it_once_keeping_its_data(
+    tmp_path: Path, database_at: Callable[[Path, str], Path]
+) -> None:
+    from studyapp.store.dbfile import backups
+    from studyapp.store.migrate import backup_path, current_revision
+    from studyapp.store.revision import HEAD_REVISION, KNOWN_REVISIONS
+
+    path = database_at(tmp_path / "db.sqlite3", KNOWN_REVISIONS[0])
+    con = sqlite3.connect(path)
+    with con:
+        con.execute(
+            "INSERT INTO sources (path, display_path, sha256, kind, bundled, repaired, imported_at)"
+            " VALUES ('/n.md', 'n.md', 'x', 'markdown', 0, 0, '2026-11-01 00:00:00')"
+        )
+    con.close()
+    outs = _open_at_once(path, 8)
+    assert sorted(outs) == ["current 1"] * 7 + ["migrated 1"]
+    assert current_revision(path) == HEAD_REVISION
+    assert current_revision(backup_path(path, KNOWN_REVISIONS[0])) == KNOWN_REVISIONS[0]
+    assert backups(path) == [backup_path(path, KNOWN_REVISIONS[0])]  # one upgrade, one backup

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from studyapp.exam.guide import load_guides
 from studyapp.exam.session import ExamSession
-from studyapp.importer import import_paths
-from studyapp.locations import content_dir
-from studyapp.store.exam_repo import FinishedAnswer
-from studyapp.store.repository import Repository
+from studyapp.store.collection import Collection
+from studyapp.store.exam_queries import FinishedAnswer
+from studyapp.usecases.importing import import_paths
+from studyapp.util.locations import content_dir
 
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
@@ -24,7 +24,7 @@ def _session() -> ExamSession:
 
 
 def test_an_attempt_is_saved_resumed_and_finished_with_one_row_per_answer(tmp_path: Path) -> None:
-    repo = Repository.open(tmp_path / "db.sqlite3")
+    repo = Collection.open(tmp_path / "db.sqlite3")
     session = _session()
     aid = repo.save_attempt(session.to_dict(), "saa-c03", "practice", T0)
     first = session.questions[0]
@@ -33,7 +33,7 @@ def test_an_attempt_is_saved_resumed_and_finished_with_one_row_per_answer(tmp_pa
     repo.save_attempt(session.to_dict(), "saa-c03", "practice", T0, aid)
     repo.close()
 
-    repo = Repository.open(tmp_path / "db.sqlite3")  # a later run of the app
+    repo = Collection.open(tmp_path / "db.sqlite3")  # a later run of the app
     row = repo.unfinished_attempt("saa-c03")
     assert row is not None and row.id == aid and row.mode == "practice"
     restored = ExamSession.from_dict(row.state)
@@ -64,7 +64,7 @@ def test_an_attempt_is_saved_resumed_and_finished_with_one_row_per_answer(tmp_pa
 
 
 def test_an_abandoned_attempt_is_neither_resumable_nor_avoided(tmp_path: Path) -> None:
-    repo = Repository.open(tmp_path / "db.sqlite3")
+    repo = Collection.open(tmp_path / "db.sqlite3")
     session = _session()
     aid = repo.save_attempt(session.to_dict(), "saa-c03", "exam", T0)
     repo.abandon_attempt(aid, T0)
@@ -77,7 +77,7 @@ def test_an_abandoned_attempt_is_neither_resumable_nor_avoided(tmp_path: Path) -
 def test_a_mistake_card_survives_reimporting_notes(tmp_path: Path) -> None:
     note = tmp_path / "n.md"
     note.write_text("# SQS\n\nDefault visibility timeout?::30 seconds\n", encoding="utf-8")
-    repo = Repository.open(tmp_path / "db.sqlite3")
+    repo = Collection.open(tmp_path / "db.sqlite3")
     import_paths(repo, [note])
     cid = repo.add_mistake_card("saa-c03", 2, "Which queue type?", "B. FIFO", T0)
     assert repo.add_mistake_card("saa-c03", 2, "Which queue type?", "B. FIFO", T0) == cid
@@ -105,11 +105,11 @@ NOTE_WITH_TABLE = """# Messaging
 
 
 def test_a_quiz_draws_on_the_bank_the_learners_tables_and_the_simulators(tmp_path: Path) -> None:
-    from studyapp.examining import ExamPlan, ExamRun, content, quiz_pool
+    from studyapp.usecases.examining import ExamPlan, ExamRun, content, quiz_pool
 
     note = tmp_path / "messaging.md"
     note.write_text(NOTE_WITH_TABLE, encoding="utf-8")
-    repo = Repository.open(tmp_path / "db.sqlite3")
+    repo = Collection.open(tmp_path / "db.sqlite3")
     import_paths(repo, [note])
     guides, bank = content()
     pool = quiz_pool(repo, guides["saa-c03"], bank)

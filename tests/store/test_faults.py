@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from studyapp.cli import main
-from studyapp.importer import import_paths
-from studyapp.store import db
+from studyapp.cli.main import main
+from studyapp.store import database
+from studyapp.store.collection import Collection
 from studyapp.store.dbfile import restore_newest_backup
 from studyapp.store.errors import (
     DatabaseBusy,
@@ -24,7 +24,9 @@ from studyapp.store.errors import (
     DiskFull,
     NewerSchema,
 )
-from studyapp.store.repository import Repository
+from studyapp.store.migrate import backup_path, current_revision, upgrade_to
+from studyapp.store.revision import HEAD_REVISION, KNOWN_REVISIONS
+from studyapp.usecases.importing import import_paths
 
 WriteNotes = Callable[..., Path]
 BUSY = "the database is busy (another studyapp is writing to it); try again in a moment."
@@ -37,7 +39,7 @@ def sha(path: Path) -> str:
 
 
 def counts(path: Path) -> dict[str, int]:
-    repo = Repository.open(path)
+    repo = Collection.open(path)
     try:
         return repo.counts()
     finally:
@@ -50,7 +52,7 @@ def cli(capsys: pytest.CaptureFixture[str], path: Path, *argv: str) -> tuple[int
     return code, out, err
 
 
-def rate_first_card(repo: Repository) -> int:
+def rate_first_card(repo: Collection) -> int:
     now = datetime.now(UTC)
     card = repo.list_cards()[0]
     return repo.record_review(card.id, 3, now, '{"state": 1}', now).review_id
@@ -60,24 +62,13 @@ def rate_first_card(repo: Repository) -> int:
 def with_backup(tmp_path: Path, write_notes: WriteNotes) -> Path:
     """A collection created at the previous schema and upgraded by the app (so the automatic
     `.bak-<previous>` lies beside it), with notes imported after the upgrade."""
-    from alembic import command
-    from alembic.config import Config
-
-    from studyapp import locations
-
     path = tmp_path / "db.sqlite3"
-    previous = db.KNOWN_REVISIONS[-2]
-    cfg = Config()
-    cfg.set_main_option("script_location", str(locations.migrations_dir()))
-    engine = db.make_engine(path)
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, previous)
-    engine.dispose()
-    repo = Repository.open(path)
+    previous = KNOWN_REVISIONS[-2]
+    upgrade_to(path, previous)
+    repo = Collection.open(path)
     import_paths(repo, [write_notes(tmp_path / "notes", 6, cards=20)])
     repo.close()
-    assert db.backup_path(path, previous).is_file()
+    assert backup_path(path, previous).is_file()
     return path
 
 
@@ -100,9 +91,8 @@ def test_an_import_while_another_studyapp_writes_says_busy_and_works_once_it_is_
     monkeypatch: pytest.MonkeyPatch,
     write_notes: WriteNotes,
 ) -> None:
-    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 50)
     before = counts(collection)
-    repo = Repository.open(collection)
+    repo = Collection.open(collection, busy_timeout_s=0.05)
     more = write_notes(tmp_path / "more", 3, tag="m")
     with pytest.raises(DatabaseBusy) as caught:
         import_paths(repo, [more])
@@ -116,8 +106,8 @@ def test_an_import_while_another_studyapp_writes_says_busy_and_works_once_it_is_
 def test_a_rating_while_another_studyapp_writes_says_busy_and_saves_nothing(
     collection: Path, writer_lock: sqlite3.Connection
 ) -> None:
-    repo = Repository.open(collection)
-    repo.study_store.set_busy_timeout(0.05)
+    repo = Collection.open(collection)
+    repo.set_busy_timeout(0.05)
     with pytest.raises(DatabaseBusy, match="busy"):
         rate_first_card(repo)
     writer_lock.execute("ROLLBACK")
@@ -135,7 +125,7 @@ def test_the_cli_says_busy_without_a_traceback(
     capsys: pytest.CaptureFixture[str],
     write_notes: WriteNotes,
 ) -> None:
-    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_S", 0.05)
     code, _, err = cli(capsys, collection, "import", str(write_notes(tmp_path / "m", 2, tag="m")))
     assert code == 2
     assert err == f"studyapp: {collection}: {BUSY}\n"
@@ -147,7 +137,7 @@ def test_a_read_only_file_can_be_browsed_and_says_so_on_the_first_write(
 ) -> None:
     os.chmod(collection, 0o444)  # works as root too: no write bit means read-only to studyapp
     before = sha(collection)
-    repo = Repository.open(collection)
+    repo = Collection.open(collection)
     assert len(repo.list_cards()) == 12  # browsing works
     with pytest.raises(DatabaseReadOnly) as caught:
         import_paths(repo, [write_notes(tmp_path / "more", 2, tag="r")])
@@ -173,8 +163,8 @@ def test_the_cli_lists_cards_of_a_read_only_file_and_refuses_to_import(
 
 
 def test_a_read_only_file_that_needs_upgrading_is_refused_untouched(with_backup: Path) -> None:
-    previous = db.KNOWN_REVISIONS[-2]
-    db.backup_path(with_backup, previous).unlink()
+    previous = KNOWN_REVISIONS[-2]
+    backup_path(with_backup, previous).unlink()
     con = sqlite3.connect(with_backup)
     con.execute("UPDATE alembic_version SET version_num = ?", (previous,))
     con.commit()
@@ -182,13 +172,13 @@ def test_a_read_only_file_that_needs_upgrading_is_refused_untouched(with_backup:
     os.chmod(with_backup, 0o444)
     before = sha(with_backup)
     with pytest.raises(DatabaseReadOnly) as caught:
-        Repository.open(with_backup)
+        Collection.open(with_backup)
     assert str(caught.value) == (
         f"{with_backup}: the database is read-only and needs upgrading to schema "
-        f"{db.HEAD_REVISION} first. Make the file writable (chmod u+w) and open it again."
+        f"{HEAD_REVISION} first. Make the file writable (chmod u+w) and open it again."
     )
     assert sha(with_backup) == before
-    assert not db.backup_path(with_backup, previous).exists()
+    assert not backup_path(with_backup, previous).exists()
     os.chmod(with_backup, 0o644)
 
 
@@ -198,13 +188,13 @@ def full_disk(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
     con = sqlite3.connect(path)
     pages = con.execute("PRAGMA page_count").fetchone()[0]
     con.close()
-    plain = db._set_pragmas
+    plain = database.apply_settings
 
-    def limited(dbapi_conn: sqlite3.Connection, record: object) -> None:
-        plain(dbapi_conn, record)
-        dbapi_conn.execute(f"PRAGMA max_page_count={pages}")
+    def limited(con: sqlite3.Connection, read_only: bool, busy_timeout_s: float) -> None:
+        plain(con, read_only, busy_timeout_s)
+        con.execute(f"PRAGMA max_page_count={pages}")
 
-    monkeypatch.setattr(db, "_set_pragmas", limited)
+    monkeypatch.setattr(database, "apply_settings", limited)
 
 
 def test_a_full_disk_stops_the_import_with_nothing_half_written(
@@ -212,7 +202,7 @@ def test_a_full_disk_stops_the_import_with_nothing_half_written(
 ) -> None:
     before = counts(collection)
     full_disk(monkeypatch, collection)
-    repo = Repository.open(collection)
+    repo = Collection.open(collection)
     with pytest.raises(DiskFull) as caught:
         import_paths(repo, [write_notes(tmp_path / "big", 30, cards=30, tag="f")])
     assert str(caught.value) == f"{collection}: {FULL}"
@@ -255,8 +245,8 @@ def test_garbage_in_the_middle_of_the_file_names_the_backup_and_the_way_out(
     with_backup: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     scribble(with_backup)
-    backup = db.backup_path(with_backup, db.KNOWN_REVISIONS[-2])
-    repo = Repository.open(with_backup)
+    backup = backup_path(with_backup, KNOWN_REVISIONS[-2])
+    repo = Collection.open(with_backup)
     with pytest.raises(DatabaseDamaged) as caught:
         repo.list_cards()
     repo.close()
@@ -273,7 +263,7 @@ def test_garbage_in_the_middle_of_the_file_names_the_backup_and_the_way_out(
 def test_restoring_the_newest_backup_keeps_the_damaged_file_aside(with_backup: Path) -> None:
     scribbled = scribble(with_backup)
     used, kept = restore_newest_backup(with_backup)
-    assert used == db.backup_path(with_backup, db.KNOWN_REVISIONS[-2]) and used.is_file()
+    assert used == backup_path(with_backup, KNOWN_REVISIONS[-2]) and used.is_file()
     assert (
         kept.name.startswith(f"{with_backup.name}.damaged-") and kept.parent == with_backup.parent
     )
@@ -286,7 +276,7 @@ def test_restoring_the_newest_backup_keeps_the_damaged_file_aside(with_backup: P
 
 def test_without_a_backup_the_damage_message_says_how_to_start_afresh(collection: Path) -> None:
     scribble(collection)
-    repo = Repository.open(collection)
+    repo = Collection.open(collection)
     with pytest.raises(DatabaseDamaged, match="There is no backup beside it") as caught:
         repo.list_cards()
     repo.close()
@@ -298,7 +288,7 @@ def test_without_a_backup_the_damage_message_says_how_to_start_afresh(collection
 
 
 def test_a_damaged_backup_is_not_restored_over_the_file(with_backup: Path) -> None:
-    backup = db.backup_path(with_backup, db.KNOWN_REVISIONS[-2])
+    backup = backup_path(with_backup, KNOWN_REVISIONS[-2])
     backup.write_bytes(b"not a database either" * 100)
     before = with_backup.read_bytes()
     with pytest.raises(DatabaseDamaged, match="the newest backup cannot be used either"):
@@ -315,18 +305,18 @@ def test_a_newer_schema_names_the_backup_and_restoring_it_opens_again(
     con.execute("UPDATE alembic_version SET version_num = '9999'")
     con.commit()
     con.close()
-    backup = db.backup_path(with_backup, db.KNOWN_REVISIONS[-2])
+    backup = backup_path(with_backup, KNOWN_REVISIONS[-2])
     expected = (
         f"{with_backup}: this database was written by a newer studyapp (schema 9999); upgrade "
         f"studyapp, or run `studyapp doctor --restore-backup` to go back to the newest backup "
         f"({backup.name}), made before that upgrade (this file is kept beside it)."
     )
     with pytest.raises(NewerSchema) as caught:
-        Repository.open(with_backup)
+        Collection.open(with_backup)
     assert str(caught.value) == expected
     code, _, err = cli(capsys, with_backup, "cards")
     assert (code, err) == (2, f"studyapp: {expected}\n")
     _, kept = restore_newest_backup(with_backup)
-    assert db.current_revision(kept) == "9999"
+    assert current_revision(kept) == "9999"
     assert counts(with_backup)["cards"] == 0
-    assert db.current_revision(with_backup) == db.HEAD_REVISION
+    assert current_revision(with_backup) == HEAD_REVISION

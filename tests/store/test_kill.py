@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from studyapp.importer import import_paths
-from studyapp.store.repository import Repository
+from studyapp.store.collection import Collection
+from studyapp.usecases.importing import import_paths
 
 REPO = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
@@ -21,10 +21,10 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSI
 IMPORT_CHILD = """
 import sys, time
 from pathlib import Path
-from studyapp.importer import import_paths
-from studyapp.store.repository import Repository
+from studyapp.usecases.importing import import_paths
+from studyapp.store.collection import Collection
 
-repo = Repository.open(Path(sys.argv[1]))
+repo = Collection.open(Path(sys.argv[1]))
 
 def progress(done, total, name):
     print(done, flush=True)
@@ -38,11 +38,11 @@ REVIEW_CHILD = """
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from studyapp.store.repository import Repository
+from studyapp.store.collection import Collection
 from studyapp.study.scheduler import make_scheduler, review
 from studyapp.study.settings import StudySettings
 
-repo = Repository.open(Path(sys.argv[1]))
+repo = Collection.open(Path(sys.argv[1]))
 ids = [c.id for c in repo.list_cards()]
 scheduler = make_scheduler(StudySettings())
 now = datetime(2026, 11, 1, 8, tzinfo=UTC)
@@ -103,7 +103,7 @@ def sound(path: Path) -> sqlite3.Connection:
 def test_an_import_killed_halfway_leaves_the_database_as_it_was(tmp_path: Path) -> None:
     path = tmp_path / "db.sqlite3"
     tree = notes(tmp_path / "notes", 3)
-    repo = Repository.open(path)
+    repo = Collection.open(path)
     import_paths(repo, [tree])
     repo.close()
     con = sound(path)
@@ -122,7 +122,7 @@ def test_an_import_killed_halfway_leaves_the_database_as_it_was(tmp_path: Path) 
     assert con.execute("SELECT path, sha256 FROM sources ORDER BY path").fetchall() == before
     assert con.execute("SELECT count(*) FROM cards").fetchone() == n_cards
     con.close()
-    repo = Repository.open(path)  # and the next run applies the whole import
+    repo = Collection.open(path)  # and the next run applies the whole import
     report = import_paths(repo, [tree])
     assert sum(f.status == "imported" for f in report.files) == 60
     assert repo.counts()["sources"] == 60
@@ -133,7 +133,7 @@ def test_a_review_session_killed_keeps_every_saved_rating_and_matching_card_stat
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "db.sqlite3"
-    repo = Repository.open(path)
+    repo = Collection.open(path)
     import_paths(repo, [notes(tmp_path / "notes", 2)])
     repo.close()
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from studyapp.importer import import_paths
-from studyapp.store.repository import Repository
+from studyapp.store.collection import Collection
 from studyapp.study.scheduler import GOOD, make_scheduler, review
+from studyapp.usecases.importing import import_paths
 
 NOW = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 
@@ -24,23 +24,23 @@ How long does SQS keep a message by default?::4 days
 """
 
 
-def _study(repo: Repository, card_id: int, when: datetime) -> str:
+def _study(repo: Collection, card_id: int, when: datetime) -> str:
     state, _ = repo.card_state(card_id)
     out = review(make_scheduler(), card_id, state, GOOD, when)
     repo.record_review(card_id, GOOD, when, out.card.to_json(), out.card.due)
     return out.card.to_json()
 
 
-def _card(repo: Repository, needle: str, include_retired: bool = False):
+def _card(repo: Collection, needle: str, include_retired: bool = False):
     found = [c for c in repo.list_cards(include_retired=include_retired) if needle in c.front]
     assert len(found) == 1, [c.front for c in repo.list_cards(include_retired=True)]
     return found[0]
 
 
-def _setup(tmp_path: Path) -> tuple[Repository, Path]:
+def _setup(tmp_path: Path) -> tuple[Collection, Path]:
     note = tmp_path / "sqs.md"
     note.write_text(NOTES, encoding="utf-8")
-    repo = Repository.open(tmp_path / "db.sqlite3")
+    repo = Collection.open(tmp_path / "db.sqlite3")
     first = import_paths(repo, [note]).files[0]
     assert first.status == "imported" and first.new == 3
     return repo, note

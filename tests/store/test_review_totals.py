@@ -8,22 +8,22 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from studyapp.importer import import_paths
-from studyapp.store import db
-from studyapp.store.repository import Repository
+from studyapp.store.collection import Collection
+from studyapp.store.migrate import backup_path
 from studyapp.study.scheduler import GOOD, make_scheduler, review
+from studyapp.usecases.importing import import_paths
 
 NOW = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 NOTE = "# A\n\nOne?::1\nTwo?::2\n\n# B\n\nThree?::3\n"
 
 
-def _rate(repo: Repository, card_id: int, when: datetime, ms: int) -> None:
+def _rate(repo: Collection, card_id: int, when: datetime, ms: int) -> None:
     state, _ = repo.card_state(card_id)
     out = review(make_scheduler(), card_id, state, GOOD, when)
     repo.record_review(card_id, GOOD, when, out.card.to_json(), out.card.due, duration_ms=ms)
 
 
-def _topic_totals(repo: Repository) -> dict[str, tuple[int, int]]:
+def _topic_totals(repo: Collection) -> dict[str, tuple[int, int]]:
     rows = repo.report_rows(NOW + timedelta(days=1))
     titles = {t.id: t.title for t in rows.topics}
     return {titles[s.topic_id]: (s.reviews, s.duration_ms) for s in rows.topic_stats.values()}
@@ -32,7 +32,7 @@ def _topic_totals(repo: Repository) -> dict[str, tuple[int, int]]:
 def test_ratings_add_to_the_topic_totals_and_undo_takes_them_away(tmp_path: Path) -> None:
     note = tmp_path / "n.md"
     note.write_text(NOTE, encoding="utf-8")
-    repo = Repository.open(tmp_path / "db.sqlite3")
+    repo = Collection.open(tmp_path / "db.sqlite3")
     import_paths(repo, [note])
     _rate(repo, 1, NOW, 4000)
     _rate(repo, 2, NOW, 6000)
@@ -67,7 +67,7 @@ def test_upgrading_from_0004_counts_the_reviews_already_in_the_log(
     )
     con.commit()
     con.close()
-    repo = Repository.open(path)
+    repo = Collection.open(path)
     assert _topic_totals(repo) == {"A": (3, 2500)}
     repo.close()
-    assert db.backup_path(path, "0004").exists()
+    assert backup_path(path, "0004").exists()

@@ -5,23 +5,22 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from studyapp.importer import import_paths
-from studyapp.store.repository import Repository
-from studyapp.store.study_repo import streak
+from studyapp.store.collection import Collection
 from studyapp.study.scheduler import AGAIN, GOOD, make_scheduler, review
+from studyapp.usecases.importing import import_paths
 
 NOW = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 
 
-def _repo(tmp_path: Path) -> Repository:
+def _repo(tmp_path: Path) -> Collection:
     note = tmp_path / "n.md"
     note.write_text("# A\n\nOne?::1\n\n# B\n\nTwo?::2\n", encoding="utf-8")
-    repo = Repository.open(tmp_path / "db.sqlite3")
+    repo = Collection.open(tmp_path / "db.sqlite3")
     import_paths(repo, [note])
     return repo
 
 
-def _rate(repo: Repository, card_id: int, rating: int, when: datetime):  # type: ignore[no-untyped-def]
+def _rate(repo: Collection, card_id: int, rating: int, when: datetime):  # type: ignore[no-untyped-def]
     state, _ = repo.card_state(card_id)
     out = review(make_scheduler(), card_id, state, rating, when)
     return repo.record_review(
@@ -80,8 +79,12 @@ def test_a_card_that_lapses_too_often_becomes_a_suspended_leech(tmp_path: Path) 
     assert 1 in [c.card_id for c in repo.study_candidates(t + timedelta(days=400))[0]]
 
 
-def test_streak_counts_consecutive_days_ending_today_or_yesterday() -> None:
-    days = ["2026-11-05", "2026-11-04", "2026-11-03", "2026-11-01"]
-    assert streak(days, "2026-11-05") == 3
-    assert streak(days, "2026-11-06") == 3
-    assert streak(days, "2026-11-07") == 0
+def test_streak_counts_consecutive_days_ending_today_or_yesterday(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    for day in (1, 3, 4, 5):  # November: a gap on the 2nd
+        _rate(repo, 1, GOOD, datetime(2026, 11, day, 9, 0, tzinfo=UTC))
+    at = datetime(2026, 11, 5, 22, 0, tzinfo=UTC)
+    assert repo.review_streak(at) == 3  # the 3rd, 4th and 5th
+    assert repo.review_streak(at + timedelta(days=1)) == 3  # nothing yet today: up to yesterday
+    assert repo.review_streak(at + timedelta(days=2)) == 0
+    repo.close()

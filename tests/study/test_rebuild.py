@@ -8,11 +8,11 @@ from pathlib import Path
 
 from fsrs import Card
 
-from studyapp.importer import import_paths
-from studyapp.store.repository import Repository
+from studyapp.store.collection import Collection
 from studyapp.study.scheduler import make_scheduler, rebuild
 from studyapp.study.settings import StudySettings
-from studyapp.studying import StudySession
+from studyapp.usecases.importing import import_paths
+from studyapp.usecases.studying import StudySession
 
 START = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 
@@ -20,7 +20,7 @@ START = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 def test_replaying_the_review_log_rebuilds_each_cards_stored_state(tmp_path: Path) -> None:
     note = tmp_path / "n.md"
     note.write_text("# Q\n\nOne?::1\nTwo?::2\nThree?::3\n", encoding="utf-8")
-    repo = Repository.open(tmp_path / "db.sqlite3")
+    repo = Collection.open(tmp_path / "db.sqlite3")
     import_paths(repo, [note])
     settings = StudySettings(enable_fuzzing=False)
     clock = {"now": START}

@@ -9,10 +9,10 @@ from pathlib import Path
 from rich.console import Console
 from textual.widgets import DataTable, Static, Tree
 
-from studyapp.config import Config
-from studyapp.tui.app import StudyApp
+from studyapp.tui.factory import make_app
 from studyapp.tui.screens.browse import BrowseScreen
 from studyapp.tui.screens.drill import HIDDEN, DrillScreen
+from studyapp.usecases.config import Config
 
 
 def plain(renderable: object) -> str:
@@ -38,7 +38,7 @@ async def test_browse_shows_notes_literally_and_the_table_and_drill_reveals(
     notes_db: Callable[[str], Path],
 ) -> None:
     db = notes_db(NOTE)
-    app = StudyApp(db, import_bundled=False, config=Config())
+    app = make_app(db, import_bundled=False, config=Config())
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -82,10 +82,10 @@ while one consumer works on it, and SQS dead-letter queues catch poison messages
 async def test_m_says_which_domains_a_topic_counts_toward_and_why(
     notes_db: Callable[[str], Path],
 ) -> None:
-    from studyapp.tui.screens.topic_domains import TopicDomainsScreen
+    from studyapp.tui.dialogs.topic_domains import TopicDomainsScreen
 
     db = notes_db(DOMAINS_NOTE)
-    app = StudyApp(db, import_bundled=False, config=Config())
+    app = make_app(db, import_bundled=False, config=Config())
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.press("b")

@@ -8,13 +8,15 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from studyapp.config import Config
-from studyapp.importer import import_paths
-from studyapp.store import db
-from studyapp.store.repository import Repository
+from studyapp.store.collection import Collection
+from studyapp.store.migrate import backup_path, current_revision, upgrade_to
+from studyapp.store.revision import HEAD_REVISION, KNOWN_REVISIONS
 from studyapp.tui.app import StudyApp
-from studyapp.tui.screens.db_problem import DbProblemScreen
+from studyapp.tui.dialogs.db_problem import DbProblemScreen
+from studyapp.tui.factory import make_app
 from studyapp.tui.screens.review import ReviewScreen
+from studyapp.usecases.config import Config
+from studyapp.usecases.importing import import_paths
 
 NOTE = "\n".join(f"# Topic {i}\n\nQuestion {i}?::Answer {i}\n" for i in range(1, 6))
 
@@ -24,21 +26,10 @@ def _collection(tmp_path: Path, from_previous: bool) -> Path:
     schema and upgraded by the app, so the automatic `.bak-<previous>` lies beside it."""
     path = tmp_path / "db.sqlite3"
     if from_previous:
-        from alembic import command
-        from alembic.config import Config as AlembicConfig
-
-        from studyapp import locations
-
-        cfg = AlembicConfig()
-        cfg.set_main_option("script_location", str(locations.migrations_dir()))
-        engine = db.make_engine(path)
-        with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, db.KNOWN_REVISIONS[-2])
-        engine.dispose()
+        upgrade_to(path, KNOWN_REVISIONS[-2])
     note = tmp_path / "n.md"
     note.write_text(NOTE, encoding="utf-8")
-    repo = Repository.open(path)
+    repo = Collection.open(path)
     import_paths(repo, [note])
     repo.close()
     return path
@@ -53,14 +44,14 @@ async def test_a_damaged_file_offers_the_backup_and_restoring_it_opens_the_app(
 ) -> None:
     path = _collection(tmp_path, from_previous=True)
     path.write_bytes(b"\x00 a disk wrote this \x00" * 400)
-    app = StudyApp(path, import_bundled=False, config=Config())
+    app = make_app(path, import_bundled=False, config=Config())
     async with app.run_test(size=(110, 34)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, DbProblemScreen)
         message = _text(app, "#db-problem-message")
         assert message.startswith(f"{path}: the database file is damaged")
-        backup = db.backup_path(path, db.KNOWN_REVISIONS[-2])
+        backup = backup_path(path, KNOWN_REVISIONS[-2])
         assert f"A backup lies beside it: {backup.name}" in _text(app, "#db-problem-backup")
         assert "r  Restore the backup" in _text(app, "#db-problem-choices")
         await pilot.press("r")
@@ -73,7 +64,7 @@ async def test_a_damaged_file_offers_the_backup_and_restoring_it_opens_the_app(
         assert status == f"Restored {backup.name}; the damaged file is kept as {kept.name}."
         # the backup predates the notes: an empty collection, opened and upgraded again
         assert "0 cards in 0 topics from 0 files" in _text(app, "#home-stats")
-    assert db.current_revision(path) == db.HEAD_REVISION
+    assert current_revision(path) == HEAD_REVISION
 
 
 async def test_a_file_from_a_newer_studyapp_offers_the_backup_or_quits(tmp_path: Path) -> None:
@@ -82,7 +73,7 @@ async def test_a_file_from_a_newer_studyapp_offers_the_backup_or_quits(tmp_path:
     con.execute("UPDATE alembic_version SET version_num = '9999'")
     con.commit()
     con.close()
-    app = StudyApp(path, import_bundled=False, config=Config())
+    app = make_app(path, import_bundled=False, config=Config())
     async with app.run_test(size=(110, 34)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -91,7 +82,7 @@ async def test_a_file_from_a_newer_studyapp_offers_the_backup_or_quits(tmp_path:
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0 and not app.is_running
-    assert db.current_revision(path) == "9999"  # quitting changes nothing
+    assert current_revision(path) == "9999"  # quitting changes nothing
     assert not list(tmp_path.glob("*.damaged-*"))
 
 
@@ -100,7 +91,7 @@ async def test_without_a_backup_the_home_screen_explains_and_offers_nothing(
 ) -> None:
     path = _collection(tmp_path, from_previous=False)
     path.write_bytes(b"garbage" * 1000)
-    app = StudyApp(path, import_bundled=False, config=Config())
+    app = make_app(path, import_bundled=False, config=Config())
     async with app.run_test(size=(110, 34)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -112,13 +103,14 @@ async def test_without_a_backup_the_home_screen_explains_and_offers_nothing(
 
 async def test_a_rating_that_meets_a_busy_database_can_be_made_again(tmp_path: Path) -> None:
     path = _collection(tmp_path, from_previous=False)
-    app = StudyApp(path, import_bundled=False, config=Config())
+    app = make_app(path, import_bundled=False, config=Config())
     async with app.run_test(size=(110, 34)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("s")
         assert isinstance(app.screen, ReviewScreen)
-        app.study.set_busy_timeout(0.05)
+        assert app.collection is not None
+        app.collection.set_busy_timeout(0.05)
         front = _text(app, "#review-front")
         await pilot.press("space")
         other = sqlite3.connect(path, isolation_level=None)  # another studyapp writing
@@ -156,7 +148,7 @@ async def test_damage_found_while_reading_the_figures_also_offers_the_backup(
     for page in roots:  # the header and schema are intact: the file opens, reading cards fails
         raw[(page - 1) * size : page * size] = (b"scribble" * size)[:size]
     path.write_bytes(bytes(raw))
-    app = StudyApp(path, import_bundled=False, config=Config())
+    app = make_app(path, import_bundled=False, config=Config())
     async with app.run_test(size=(110, 34)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -175,7 +167,7 @@ async def test_a_read_only_file_can_be_studied_and_says_ratings_are_not_saved(
 ) -> None:
     path = _collection(tmp_path, from_previous=False)
     path.chmod(0o444)
-    app = StudyApp(path, import_bundled=False, config=Config())
+    app = make_app(path, import_bundled=False, config=Config())
     async with app.run_test(size=(110, 34)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()

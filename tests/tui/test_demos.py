@@ -12,8 +12,9 @@ from textual.widgets import DataTable, Static
 from studyapp.sims.predict import predictions_for
 from studyapp.sims.runner import SIMULATORS, list_scenarios, load_scenario
 from studyapp.tui.app import StudyApp
+from studyapp.tui.dialogs.demo_predict import PredictScreen
+from studyapp.tui.factory import make_app as build_app
 from studyapp.tui.screens.demo_live import DemoScreen
-from studyapp.tui.screens.demo_predict import PredictScreen
 
 
 def text_of(app: StudyApp, selector: str) -> str:
@@ -51,7 +52,7 @@ async def set_field(pilot: Pilot[None], selector: str, value: str) -> None:
 
 
 def make_app(tmp_path: Path) -> StudyApp:
-    return StudyApp(tmp_path / "db.sqlite3", import_bundled=False)
+    return build_app(tmp_path / "db.sqlite3", import_bundled=False)
 
 
 async def test_route53_unhealthy_70_weight_sends_every_answer_to_the_other(

@@ -10,15 +10,16 @@ from typing import Any
 
 from textual.widgets import Static
 
-from studyapp.config import Config
 from studyapp.exam.question import Question
-from studyapp.examining import ExamPlan
-from studyapp.store.repository import Repository
+from studyapp.store.collection import Collection
 from studyapp.tui.app import StudyApp
+from studyapp.tui.dialogs.exam_nav import ConfirmScreen, NavigatorScreen
+from studyapp.tui.exam_flow import open_exam
+from studyapp.tui.factory import make_app
 from studyapp.tui.screens.exam import ExamScreen
-from studyapp.tui.screens.exam_nav import ConfirmScreen, NavigatorScreen
 from studyapp.tui.screens.exam_result import ExamResultScreen
-from studyapp.tui.screens.exams_menu import open_exam
+from studyapp.usecases.config import Config
+from studyapp.usecases.examining import ExamPlan
 
 
 class FakeClock:
@@ -32,11 +33,11 @@ class FakeClock:
         self.t += timedelta(**kw)
 
 
-def _app(db: Path, repo: Repository, plan: ExamPlan, clock: FakeClock) -> StudyApp:
+def _app(db: Path, repo: Collection, plan: ExamPlan, clock: FakeClock) -> StudyApp:
     def launch(app: Any) -> None:
         open_exam(app, repo, plan, now=clock)
 
-    return StudyApp(db, import_bundled=False, config=Config(), launch=launch)
+    return make_app(db, import_bundled=False, config=Config(), launch=launch)
 
 
 def _text(app: StudyApp, selector: str) -> str:
@@ -63,7 +64,7 @@ async def _until(pilot: Any, test: Callable[[], bool]) -> None:
 
 async def test_sitting_a_short_exam_end_to_end(tmp_path: Path) -> None:
     db, clock = tmp_path / "db.sqlite3", FakeClock()
-    repo = Repository.open(db)
+    repo = Collection.open(db)
     app = _app(db, repo, ExamPlan("saa-c03", "practice", count=5, seed=3), clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await _until(pilot, lambda: isinstance(app.screen, ExamScreen))
@@ -128,7 +129,7 @@ async def test_sitting_a_short_exam_end_to_end(tmp_path: Path) -> None:
 
 async def test_the_clock_warns_then_submits_at_zero(tmp_path: Path) -> None:
     db, clock = tmp_path / "db.sqlite3", FakeClock()
-    repo = Repository.open(db)
+    repo = Collection.open(db)
     app = _app(db, repo, ExamPlan("dva-c02", "practice", count=20, seed=1), clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await _until(pilot, lambda: isinstance(app.screen, ExamScreen))
@@ -137,12 +138,12 @@ async def test_the_clock_warns_then_submits_at_zero(tmp_path: Path) -> None:
         assert "Time left 40:00" in _text(app, "#exam-status")
         await pilot.press(*_right_keys(screen.run.session.current))
         clock.advance(minutes=31)
-        screen.on_timer()  # what the one-second interval calls
+        screen.tick_clock()  # what the one-second interval calls
         await pilot.pause()
         assert "9 minute(s) left" in _text(app, "#exam-warning")
         assert "Time left 09:00" in _text(app, "#exam-status")
         clock.advance(minutes=10)
-        screen.on_timer()
+        screen.tick_clock()
         await _until(pilot, lambda: isinstance(app.screen, ExamResultScreen))
         summary = _text(app, "#result-summary")
         assert "Submitted automatically when the time ran out" in summary
@@ -155,7 +156,7 @@ async def test_the_clock_warns_then_submits_at_zero(tmp_path: Path) -> None:
 
 async def test_quitting_mid_exam_then_resuming_finds_the_answers(tmp_path: Path) -> None:
     db, clock = tmp_path / "db.sqlite3", FakeClock()
-    repo = Repository.open(db)
+    repo = Collection.open(db)
     plan = ExamPlan("saa-c03", "practice", count=5, seed=8)
     app = _app(db, repo, plan, clock)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -191,7 +192,7 @@ async def test_quitting_mid_exam_then_resuming_finds_the_answers(tmp_path: Path)
 
 async def test_review_mode_shows_the_answer_and_why_after_each_question(tmp_path: Path) -> None:
     db, clock = tmp_path / "db.sqlite3", FakeClock()
-    repo = Repository.open(db)
+    repo = Collection.open(db)
     app = _app(db, repo, ExamPlan("saa-c03", "review", count=3, seed=2), clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await _until(pilot, lambda: isinstance(app.screen, ExamScreen))
@@ -211,8 +212,8 @@ async def test_review_mode_shows_the_answer_and_why_after_each_question(tmp_path
 
 async def test_home_e_opens_the_chooser_and_starts_a_quiz(tmp_path: Path) -> None:
     db = tmp_path / "db.sqlite3"
-    Repository.open(db).close()
-    app = StudyApp(db, import_bundled=False, config=Config())
+    Collection.open(db).close()
+    app = make_app(db, import_bundled=False, config=Config())
     async with app.run_test(size=(80, 24)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -6,19 +6,19 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from studyapp.importer import import_paths
-from studyapp.store.repository import Repository
-from studyapp.tui.app import StudyApp
+from studyapp.store.collection import Collection
+from studyapp.tui.factory import make_app
+from studyapp.usecases.importing import import_paths
 
 
 async def test_home_shows_counts_of_the_collection(tmp_path: Path) -> None:
     note = tmp_path / "n.md"
     note.write_text("# SQS\n\nDefault visibility timeout?::30 seconds\n", encoding="utf-8")
     db = tmp_path / "db.sqlite3"
-    repo = Repository.open(db)
+    repo = Collection.open(db)
     import_paths(repo, [note])
     repo.close()
-    app = StudyApp(db, import_bundled=False)
+    app = make_app(db, import_bundled=False)
     async with app.run_test() as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -30,7 +30,7 @@ async def test_home_shows_counts_of_the_collection(tmp_path: Path) -> None:
 async def test_home_explains_a_damaged_database(tmp_path: Path) -> None:
     db = tmp_path / "db.sqlite3"
     db.write_bytes(b"garbage" * 1000)
-    app = StudyApp(db, import_bundled=False)
+    app = make_app(db, import_bundled=False)
     async with app.run_test() as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()

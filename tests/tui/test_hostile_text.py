@@ -9,10 +9,11 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Static, Tree
 
-from studyapp.config import Config
 from studyapp.tui.app import StudyApp
+from studyapp.tui.factory import make_app
 from studyapp.tui.screens.browse import BrowseScreen
 from studyapp.tui.screens.review import ReviewScreen
+from studyapp.usecases.config import Config
 
 NOTE = Path(__file__).resolve().parents[1] / "data" / "hostile" / "markup" / "markup_escapes.md"
 RAW = ("\x1b", "\x07", "\x9b")
@@ -30,7 +31,7 @@ def _static(app: StudyApp, selector: str) -> str:
 
 
 async def test_review_shows_markup_and_escapes_literally(notes_db: NotesDb) -> None:
-    app = StudyApp(notes_db(MARKUP, NOTE.name), import_bundled=False, config=Config())
+    app = make_app(notes_db(MARKUP, NOTE.name), import_bundled=False, config=Config())
     async with app.run_test(size=(160, 30)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -50,7 +51,7 @@ async def test_review_shows_markup_and_escapes_literally(notes_db: NotesDb) -> N
 
 
 async def test_browse_shows_markup_and_escapes_literally(notes_db: NotesDb) -> None:
-    app = StudyApp(notes_db(MARKUP, NOTE.name), import_bundled=False, config=Config())
+    app = make_app(notes_db(MARKUP, NOTE.name), import_bundled=False, config=Config())
     async with app.run_test(size=(160, 40)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -89,7 +90,7 @@ async def test_browse_survives_a_1000_column_table_and_a_100_kib_heading(
         f"# {heading}\n\nQ?::A\n\n# Wide\n\n" + "\n".join([header, *rows, "| r1 | x |"]) + "\n",
         "wide.md",
     )
-    app = StudyApp(db, import_bundled=False, config=Config())
+    app = make_app(db, import_bundled=False, config=Config())
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -9,17 +9,18 @@ from typing import Any
 
 from textual.widgets import Static
 
-from studyapp.config import Config
-from studyapp.importer import import_paths
-from studyapp.store.repository import Repository
-from studyapp.studying import StudySession
+from studyapp.store.collection import Collection
 from studyapp.tui.app import StudyApp
+from studyapp.tui.dialogs.exam_nav import ConfirmScreen, NavigatorScreen
+from studyapp.tui.factory import make_app
 from studyapp.tui.screens.exam import ExamScreen
-from studyapp.tui.screens.exam_nav import ConfirmScreen, NavigatorScreen
 from studyapp.tui.screens.exam_result import ExamResultScreen
 from studyapp.tui.screens.report import ReportScreen
 from studyapp.tui.screens.report_plots import DayBars, ReportPlot, bar_chart, count_ticks
 from studyapp.tui.screens.review import ReviewScreen
+from studyapp.usecases.config import Config
+from studyapp.usecases.importing import import_paths
+from studyapp.usecases.studying import StudySession
 
 NOTE = """# Encryption keys
 <!-- domains: saa-c03:1 -->
@@ -40,7 +41,7 @@ def _history(tmp_path: Path) -> tuple[Path, dict[str, int]]:
     note = tmp_path / "n.md"
     note.write_text(NOTE, encoding="utf-8")
     db = tmp_path / "db.sqlite3"
-    repo = Repository.open(db)
+    repo = Collection.open(db)
     try:
         import_paths(repo, [note])
         topics = {t.title: t.id for t in repo.report_rows(datetime.now(UTC)).topics}
@@ -81,7 +82,7 @@ async def _open_report(app: StudyApp, pilot: object) -> None:
 
 async def test_report_shows_domains_and_studies_the_weakest(tmp_path: Path) -> None:
     db, topics = _history(tmp_path)
-    app = StudyApp(db, import_bundled=False, config=Config())
+    app = make_app(db, import_bundled=False, config=Config())
     async with app.run_test(size=(110, 50)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -136,8 +137,8 @@ async def test_report_shows_domains_and_studies_the_weakest(tmp_path: Path) -> N
 
 async def test_weakest_with_no_cards_in_any_domain_says_so(tmp_path: Path) -> None:
     db = tmp_path / "db.sqlite3"
-    Repository.open(db).close()
-    app = StudyApp(db, import_bundled=False, config=Config())
+    Collection.open(db).close()
+    app = make_app(db, import_bundled=False, config=Config())
     async with app.run_test(size=(110, 50)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -159,7 +160,7 @@ async def test_weakest_with_no_cards_in_any_domain_says_so(tmp_path: Path) -> No
 
 async def test_quiz_of_the_weakest_domain_then_its_accuracy_is_plotted(tmp_path: Path) -> None:
     db, _topics = _history(tmp_path)
-    app = StudyApp(db, import_bundled=False, config=Config())
+    app = make_app(db, import_bundled=False, config=Config())
     async with app.run_test(size=(110, 50)) as pilot:
         await _open_report(app, pilot)
         assert _text(app, "#report-title").startswith("SAA-C03")

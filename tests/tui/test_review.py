@@ -6,11 +6,12 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from studyapp.config import Config
-from studyapp.importer import import_paths
-from studyapp.store.repository import Repository
+from studyapp.store.collection import Collection
 from studyapp.tui.app import StudyApp
+from studyapp.tui.factory import make_app
 from studyapp.tui.screens.review import ReviewScreen
+from studyapp.usecases.config import Config
+from studyapp.usecases.importing import import_paths
 
 NOTE = "\n".join(f"# Topic {i}\n\nQuestion {i}?::Answer {i}\n" for i in range(1, 8))
 
@@ -19,7 +20,7 @@ def _db(tmp_path: Path) -> Path:
     note = tmp_path / "n.md"
     note.write_text(NOTE, encoding="utf-8")
     db = tmp_path / "db.sqlite3"
-    repo = Repository.open(db)
+    repo = Collection.open(db)
     import_paths(repo, [note])
     repo.close()
     return db
@@ -30,7 +31,7 @@ def _text(app: StudyApp, selector: str) -> str:
 
 
 def _stored(db: Path) -> tuple[int, set[int]]:
-    repo = Repository.open(db)
+    repo = Collection.open(db)
     try:
         reviews = repo.counts()["reviews"]
         rows = repo.list_cards()
@@ -42,7 +43,7 @@ def _stored(db: Path) -> tuple[int, set[int]]:
 
 async def test_a_whole_session_with_real_keys(tmp_path: Path) -> None:
     db = _db(tmp_path)
-    app = StudyApp(db, import_bundled=False, config=Config())
+    app = make_app(db, import_bundled=False, config=Config())
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -75,7 +76,7 @@ async def test_a_whole_session_with_real_keys(tmp_path: Path) -> None:
     assert suspended_ids == {suspended}
 
     # A restart finds everything as it was left.
-    again = StudyApp(db, import_bundled=False, config=Config())
+    again = make_app(db, import_bundled=False, config=Config())
     async with again.run_test(size=(100, 30)) as pilot:
         await again.workers.wait_for_complete()
         await pilot.pause()

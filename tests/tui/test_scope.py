@@ -8,12 +8,13 @@ from pathlib import Path
 
 from textual.widgets import OptionList, Static
 
-from studyapp.config import Config
 from studyapp.tui.app import StudyApp
+from studyapp.tui.factory import make_app
 from studyapp.tui.screens.browse import BrowseScreen
 from studyapp.tui.screens.home import HomeScreen
 from studyapp.tui.screens.review import ReviewScreen
 from studyapp.tui.screens.scope import ScopeScreen
+from studyapp.usecases.config import Config
 
 NOTE = """# Encryption keys
 <!-- domains: saa-c03:1 -->
@@ -44,7 +45,7 @@ SAA_2 = {
 
 
 def _app(db: Path) -> StudyApp:
-    return StudyApp(db, import_bundled=False, config=Config())
+    return make_app(db, import_bundled=False, config=Config())
 
 
 def _lines(app: StudyApp) -> dict[str, str]:
@@ -192,11 +193,11 @@ Can one key serve two Regions?::Only a multi-Region key
 def test_a_topic_in_two_domains_counts_in_each_and_once_in_its_exam(notes_db: MakeDb) -> None:
     from datetime import UTC, datetime
 
-    from studyapp.mapping_cache import guides_and_catalogue
-    from studyapp.scopes import load_scopes
-    from studyapp.store.repository import Repository
+    from studyapp.store.collection import Collection
+    from studyapp.usecases.mapping_cache import guides_and_catalogue
+    from studyapp.usecases.scopes import load_scopes
 
-    repo = Repository.open(notes_db(SHARED))
+    repo = Collection.open(notes_db(SHARED))
     try:
         first = repo.list_cards()[0]
         repo.set_suspended(first.id, True)  # a suspended card is offered by no scope

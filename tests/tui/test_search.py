@@ -7,9 +7,9 @@ from pathlib import Path
 
 from textual.widgets import Tree
 
-from studyapp.config import Config
-from studyapp.tui.app import StudyApp
+from studyapp.tui.factory import make_app
 from studyapp.tui.screens.browse import BrowseScreen
+from studyapp.usecases.config import Config
 
 NOTE = """# SQS
 
@@ -25,7 +25,7 @@ Fan-out to many subscribers?::Yes
 
 async def test_typing_a_card_prompt_opens_its_topic(notes_db: Callable[[str], Path]) -> None:
     db = notes_db(NOTE)
-    app = StudyApp(db, import_bundled=False, config=Config())
+    app = make_app(db, import_bundled=False, config=Config())
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -14,13 +14,14 @@ from typing import Any
 
 import pytest
 
-from studyapp.config import Config
-from studyapp.importer import import_paths
-from studyapp.store.repository import Repository
+from studyapp.store.collection import Collection
 from studyapp.study.settings import StudySettings
-from studyapp.studying import StudySession
 from studyapp.tui.app import StudyApp
+from studyapp.tui.factory import make_app as build_app
 from studyapp.tui.screens.review import ReviewScreen
+from studyapp.usecases.config import Config
+from studyapp.usecases.importing import import_paths
+from studyapp.usecases.studying import StudySession
 
 SIZE = (100, 30)
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
@@ -51,10 +52,10 @@ def make_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> StudyApp:
     (tmp_path / "messaging.md").write_text(NOTES, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     db = tmp_path / "study.sqlite3"
-    repo = Repository.open(db)
+    repo = Collection.open(db)
     import_paths(repo, [Path("messaging.md")])
     repo.close()
-    return StudyApp(
+    return build_app(
         db,
         import_bundled=False,
         config=Config(study=StudySettings(enable_fuzzing=False)),
@@ -70,7 +71,7 @@ async def opened(pilot: Any) -> None:
 async def review(pilot: Any, flip: bool) -> None:
     await opened(pilot)
     app = pilot.app
-    session = StudySession(app.study, app.config.study, clock=lambda: NOW)
+    session = StudySession(app.collection, app.config.study, clock=lambda: NOW)
     session.start()
     await app.push_screen(ReviewScreen(session))
     await pilot.pause()
@@ -176,12 +177,12 @@ def report_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> StudyApp:
     NOW, on 20 cards tagged to the four SAA-C03 domains."""
     from datetime import timedelta
 
-    from studyapp.examining import ExamPlan, ExamRun
+    from studyapp.usecases.examining import ExamPlan, ExamRun
 
     (tmp_path / "aws.md").write_text(REPORT_NOTES, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     db = tmp_path / "study.sqlite3"
-    repo = Repository.open(db)
+    repo = Collection.open(db)
     settings = StudySettings(enable_fuzzing=False)
     try:
         import_paths(repo, [Path("aws.md")])
@@ -206,7 +207,7 @@ def report_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> StudyApp:
             run.finish(when)
     finally:
         repo.close()
-    return StudyApp(
+    return build_app(
         db, import_bundled=False, config=Config(study=settings), db_label="study.sqlite3"
     )
 
@@ -216,8 +217,7 @@ async def report_opened(pilot: Any) -> None:
 
     app = pilot.app
     await opened(pilot)
-    app.with_repo(lambda repo: app.push_screen(ReportScreen(repo, now=lambda: NOW)))
-    await opened(pilot)  # the repository opens
+    app.with_collection(lambda c: app.push_screen(ReportScreen(c, now=lambda: NOW)))
     await opened(pilot)  # the report reads the history
     app.clear_notifications()  # "Opening your collection…" comes and goes with the machine's speed
     await pilot.pause()

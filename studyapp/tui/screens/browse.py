@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from dataclasses import dataclass
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
@@ -12,19 +12,21 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
+from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static, Tree
 
 from studyapp.store.records import TableRow, TopicRow
-from studyapp.textsafe import one_line, visible
+from studyapp.tui.screens.base import StudyScreen
+from studyapp.util.clock import utcnow
+from studyapp.util.textsafe import one_line, visible
 
 if TYPE_CHECKING:
-    from studyapp.store.repository import Repository
+    from studyapp.store.collection import Collection
 
 CARD_PAGE = 200  # a DataTable costs ~0.1 ms a row at first paint: long lists page
 
 
-class BrowseScreen(Screen[None]):
+class BrowseScreen(StudyScreen[None]):
     BINDINGS = [
         Binding("d", "drill", "Drill table", id="browse.drill", tooltip="Recall a table's cells"),
         Binding("s", "study_topic", "Study topic", id="browse.study"),
@@ -38,9 +40,9 @@ class BrowseScreen(Screen[None]):
         Binding("escape,q", "leave", "Back", id="browse.back"),
     ]
 
-    def __init__(self, repo: Repository, select_topic: int | None = None) -> None:
+    def __init__(self, collection: Collection, select_topic: int | None = None) -> None:
         super().__init__()
-        self.repo = repo
+        self.collection = collection
         self.select_topic = select_topic
         self.current: TopicRow | None = None
         self.tables: list[TableRow] = []
@@ -59,7 +61,7 @@ class BrowseScreen(Screen[None]):
     def on_mount(self) -> None:
         tree: Tree[TopicRow] = self.query_one("#browse-tree", Tree)
         tree.show_root = False
-        rows = self.repo.topic_tree(datetime.now(UTC))
+        rows = self.collection.topic_tree(utcnow())
         nodes: dict[int, Any] = {}
         by_source: dict[str, Any] = {}
         totals = _subtree_totals(rows)
@@ -86,7 +88,8 @@ class BrowseScreen(Screen[None]):
                 parent.expand()
                 parent = parent.parent
             self.call_after_refresh(tree.move_cursor, target)
-            self.show_topic(target.data)
+            if target.data is not None:
+                self.show_topic(target.data)
         tree.focus()
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[TopicRow]) -> None:
@@ -95,13 +98,13 @@ class BrowseScreen(Screen[None]):
 
     def show_topic(self, row: TopicRow) -> None:
         self.current = row
-        repo = self.repo
+        collection = self.collection
         self.query_one("#browse-title", Static).update(f"{visible(row.path)}  ·  {row.source}")
-        body = repo.topic_body(row.id)
+        body = collection.topic_body(row.id)
         self.query_one("#browse-notes", Static).update(
             Markdown(visible(body)) if body.strip() else "(no notes under this heading)"
         )
-        self.tables = repo.tables_for([row.id])
+        self.tables = collection.tables_for([row.id])
         table = self.query_one("#browse-table", DataTable)
         table.clear(columns=True)
         table.display = bool(self.tables)
@@ -111,7 +114,7 @@ class BrowseScreen(Screen[None]):
             table.add_columns(*(Text(one_line(h) or " ") for h in first.header))
             for cells in first.rows:
                 table.add_row(*(Text(one_line(c), no_wrap=True, end="") for c in cells))
-        cards = repo.cards_in_topics([row.id])
+        cards = collection.cards_in_topics([row.id])
         lines = [
             f"{len(cards)} cards" + (f" (first {CARD_PAGE})" if len(cards) > CARD_PAGE else "")
         ]
@@ -133,22 +136,32 @@ class BrowseScreen(Screen[None]):
             return
         self._explain_domains(self.current.id, self.current.path)
 
+    @dataclass
+    class DomainsExplained(Message):
+        """Why a topic counts toward its exam domains (from the worker)."""
+
+        path: str
+        lines: list[str]
+
     @work(thread=True, exclusive=True, group="domains")
     def _explain_domains(self, topic_id: int, path: str) -> None:
-        from studyapp.topic_domains import why_topic
-        from studyapp.tui.screens.topic_domains import TopicDomainsScreen
+        from studyapp.usecases.topic_domains import why_topic
 
-        lines = why_topic(self.repo, topic_id)
-        self.app.call_from_thread(self.app.push_screen, TopicDomainsScreen(path, lines))
+        self.post_message(self.DomainsExplained(path, why_topic(self.collection, topic_id)))
+
+    def on_browse_screen_domains_explained(self, message: DomainsExplained) -> None:
+        from studyapp.tui.dialogs.topic_domains import TopicDomainsScreen
+
+        self.app.push_screen(TopicDomainsScreen(message.path, message.lines))
 
     def action_study_topic(self) -> None:
         if self.current is None:
             return
-        from studyapp.studying import StudySession
         from studyapp.tui.screens.review import ReviewScreen
+        from studyapp.usecases.studying import StudySession
 
-        ids = self.repo.topic_subtree_ids(self.current.id)
-        session = StudySession(self.repo, self.app.config.study, topic_ids=ids)  # type: ignore[attr-defined]
+        ids = self.collection.topic_subtree_ids(self.current.id)
+        session = StudySession(self.collection, self.study_app.study_settings, topic_ids=ids)
         session.start()
         if not session.queue:
             self.notify("Nothing due in this topic now.")

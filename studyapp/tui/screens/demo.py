@@ -14,7 +14,7 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from studyapp.sims.runner import SIMULATORS, ScenarioError, list_scenarios, load_scenario
-from studyapp.textsafe import one_line, visible
+from studyapp.util.textsafe import one_line, visible
 
 NAMES = {
     "route53": "Route 53 routing policies and health checks",

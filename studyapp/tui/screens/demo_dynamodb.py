@@ -9,8 +9,8 @@ from textual.widgets import Static
 from studyapp.sims.dynamodb_sim import DynamoScenario, DynamoSim
 from studyapp.sims.runner import Scenario
 from studyapp.sims.trace import Stepper
-from studyapp.textsafe import one_line
 from studyapp.tui.screens.demo_panel import SimPanel, number_field
+from studyapp.util.textsafe import one_line
 
 
 class DynamoPanel(SimPanel):

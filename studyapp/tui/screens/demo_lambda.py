@@ -12,8 +12,8 @@ from studyapp.sims.lambda_rules import UNRESERVED_MINIMUM
 from studyapp.sims.lambda_sim import LambdaScenario, LambdaSim
 from studyapp.sims.runner import Scenario
 from studyapp.sims.trace import Stepper
-from studyapp.textsafe import one_line
 from studyapp.tui.screens.demo_panel import SimPanel, number_field
+from studyapp.util.textsafe import one_line
 
 NO_RESERVATION = -1
 

@@ -24,18 +24,18 @@ from studyapp.sims.route53_rules import RULES as R53_RULES
 from studyapp.sims.runner import Scenario, make_simulator, result_of
 from studyapp.sims.sqs_rules import RULES as SQS_RULES
 from studyapp.sims.trace import Rule, Stepper, TraceEvent
-from studyapp.textsafe import one_line, visible
+from studyapp.tui.dialogs.demo_predict import LETTERS, PredictScreen
 from studyapp.tui.screens.demo_dynamodb import DynamoPanel
 from studyapp.tui.screens.demo_lambda import LambdaPanel
 from studyapp.tui.screens.demo_panel import ParamsChanged, SimPanel
-from studyapp.tui.screens.demo_predict import LETTERS, PredictScreen
 from studyapp.tui.screens.demo_rds import RdsPanel
 from studyapp.tui.screens.demo_route53 import Route53Panel
 from studyapp.tui.screens.demo_sqs import SqsPanel
+from studyapp.util.textsafe import one_line, visible
 
 RULES: dict[str, dict[str, Rule]] = {
     "route53": R53_RULES,
-    "sqs": SQS_RULES | LAMBDA_RULES,
+    "sqs": SQS_RULES,
     "rds-proxy": RDS_RULES,
     "lambda": LAMBDA_RULES,
     "dynamodb": DDB_RULES,

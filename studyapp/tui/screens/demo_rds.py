@@ -10,8 +10,8 @@ from textual.widgets import ProgressBar, Static, Switch
 from studyapp.sims.rds_proxy import RdsProxySim, RdsScenario
 from studyapp.sims.runner import Scenario
 from studyapp.sims.trace import Stepper
-from studyapp.textsafe import one_line
 from studyapp.tui.screens.demo_panel import SimPanel, number_field, switch_field
+from studyapp.util.textsafe import one_line
 
 
 class RdsPanel(SimPanel):

@@ -11,8 +11,8 @@ from textual.widgets import Static, Switch
 from studyapp.sims.route53_sim import Route53Scenario, Route53Sim
 from studyapp.sims.runner import Scenario
 from studyapp.sims.trace import Stepper
-from studyapp.textsafe import one_line
 from studyapp.tui.screens.demo_panel import SimPanel, bar, number_field, switch_field
+from studyapp.util.textsafe import one_line
 
 MAX_FIELDS = 6
 

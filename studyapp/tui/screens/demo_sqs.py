@@ -9,8 +9,8 @@ from studyapp.sims.runner import Scenario
 from studyapp.sims.sqs import MAX_VISIBILITY, Message, QueueConfig
 from studyapp.sims.sqs_sim import SqsScenario, SqsSim
 from studyapp.sims.trace import Stepper
-from studyapp.textsafe import one_line
 from studyapp.tui.screens.demo_panel import SimPanel, number_field
+from studyapp.util.textsafe import one_line
 
 MAX_CONSUMERS = 4
 MAX_LISTED = 6

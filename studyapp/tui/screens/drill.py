@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from studyapp.store.records import TableRow
-from studyapp.textsafe import one_line
+from studyapp.util.textsafe import one_line
 
 HIDDEN = "?"
 

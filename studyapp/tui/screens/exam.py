@@ -8,7 +8,7 @@ the attempt to resume later. The clock is `now()`, injectable for tests.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,15 +18,11 @@ from textual.widgets import Footer, Static
 
 from studyapp.exam.question import Question
 from studyapp.exam.session import ExamOver, Reveal
-from studyapp.examining import ExamRun, clock, reflow, states_choose
-from studyapp.textsafe import visible
+from studyapp.usecases.examining import ExamRun, clock, reflow, states_choose
+from studyapp.util.clock import Clock, utcnow
+from studyapp.util.textsafe import visible
 
-Clock = Callable[[], datetime]
 WORDS = {2: "two", 3: "three", 4: "four", 5: "five"}
-
-
-def system_clock() -> datetime:
-    return datetime.now(UTC)
 
 
 def choose_line(q: Question) -> str:
@@ -62,7 +58,7 @@ def _option_bindings() -> list[Binding]:
         out.append(
             Binding(
                 f"{letter},{i + 1}",
-                f"toggle('{letter.upper()}')",
+                f"pick('{letter.upper()}')",
                 f"Option {letter.upper()}",
                 id=f"exam.option_{letter}",
                 show=False,
@@ -98,7 +94,7 @@ class ExamScreen(Screen[None]):
         self,
         run: ExamRun,
         title: str = "",
-        now: Clock = system_clock,
+        now: Clock = utcnow,
         after: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
@@ -130,7 +126,7 @@ class ExamScreen(Screen[None]):
         if self.run.reveals:
             self.say("Enter: check the answer (explanations follow)   n: next")
         if self.run.timed:
-            self.set_interval(1.0, self.on_timer, name="exam-clock")
+            self.set_interval(1.0, self.tick_clock, name="exam-clock")
         self.show()
 
     # ---- rendering -------------------------------------------------------------------------
@@ -167,7 +163,8 @@ class ExamScreen(Screen[None]):
         notice.display = bool(text)
 
     # ---- the clock ---------------------------------------------------------------------------
-    def on_timer(self) -> None:
+    def tick_clock(self) -> None:
+        """Once a second: the countdown, the warning, and the submit at zero."""
         if self.done:
             return
         s = self.run.session
@@ -204,7 +201,7 @@ class ExamScreen(Screen[None]):
         self.run.save(now)
         return True
 
-    def action_toggle(self, letter: str) -> None:
+    def action_pick(self, letter: str) -> None:
         s = self.run.session
         q = s.current
         if letter not in q.letters:
@@ -264,7 +261,7 @@ class ExamScreen(Screen[None]):
             self.call_after_refresh(self.query_one("#exam-reveal", Static).scroll_visible)
 
     def _open_list(self, submitting: bool) -> None:
-        from studyapp.tui.screens.exam_nav import SUBMIT, NavigatorScreen
+        from studyapp.tui.dialogs.exam_nav import SUBMIT, NavigatorScreen
 
         s = self.run.session
         domains = [q.domain for q in s.questions]
@@ -284,7 +281,7 @@ class ExamScreen(Screen[None]):
         self._open_list(submitting=True)
 
     def _confirm_submit(self) -> None:
-        from studyapp.tui.screens.exam_nav import ConfirmScreen, summary
+        from studyapp.tui.dialogs.exam_nav import ConfirmScreen, summary
 
         items = self.run.session.navigator()
         message = f"Submit and see your score?\n{summary(items)}."

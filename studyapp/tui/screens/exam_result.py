@@ -14,8 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from studyapp.exam.scoring import ExamResult, Outcome
-from studyapp.examining import ExamRun, clock, reflow
-from studyapp.textsafe import visible
+from studyapp.usecases.examining import ExamRun, clock, reflow
+from studyapp.util.textsafe import visible
 
 
 def summary_text(run: ExamRun, result: ExamResult, title: str) -> str:

@@ -1,76 +1,24 @@
-"""Exams & quizzes: a chooser (full mocks, practice exams, review mode, quizzes, resume), and
-`open_exam`, the one way to start or resume an attempt (it offers to resume an unfinished one)."""
+"""Exams & quizzes: a chooser (full mocks, practice exams, review mode, quizzes, resume)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from studyapp.examining import ExamPlan, ExamRun, content, describe_unfinished
-from studyapp.tui.screens.exam import Clock, ExamScreen, system_clock
+from studyapp.tui.exam_flow import open_exam, resume_exam
+from studyapp.tui.screens.base import StudyScreen
+from studyapp.usecases.examining import ExamPlan, content, describe_unfinished
+from studyapp.util.clock import Clock, utcnow
+
+if TYPE_CHECKING:
+    from studyapp.store.collection import Collection
 
 DEFAULT_PRACTICE = 20
-
-
-def open_exam(
-    app: App[Any],
-    repo: Any,
-    plan: ExamPlan,
-    now: Clock = system_clock,
-    after: Callable[[], None] | None = None,
-) -> None:
-    """Start the attempt `plan` asks for, first offering to resume an unfinished one."""
-    from studyapp.tui.screens.exam_nav import ConfirmScreen
-
-    row = repo.unfinished_attempt(plan.exam.lower())
-    if row is None:
-        _start(app, repo, plan, now, after)
-        return
-
-    def decided(resume: bool | None) -> None:
-        if resume is None:
-            if after is not None:
-                after()
-            return
-        if resume:
-            resume_exam(app, repo, row, now, after)
-        else:
-            repo.abandon_attempt(row.id, now())
-            _start(app, repo, plan, now, after)
-
-    message = (
-        f"You have an unfinished attempt:\n{describe_unfinished(row)}\n\n"
-        "Resume it? (Starting a new one closes it without a score.)"
-    )
-    app.push_screen(ConfirmScreen(message, "y: resume   n: start a new one   Esc: cancel"), decided)
-
-
-def _start(
-    app: App[Any], repo: Any, plan: ExamPlan, now: Clock, after: Callable[[], None] | None
-) -> None:
-    try:
-        run = ExamRun.start(repo, plan, now())
-    except ValueError as exc:
-        app.notify(str(exc), severity="error", timeout=10)
-        if after is not None:
-            after()
-        return
-    app.push_screen(ExamScreen(run, plan.label, now, after))
-
-
-def resume_exam(
-    app: App[Any], repo: Any, row: Any, now: Clock, after: Callable[[], None] | None = None
-) -> None:
-    run = ExamRun.resume(repo, row, now())
-    plan = ExamPlan(row.exam, row.mode)
-    app.push_screen(ExamScreen(run, plan.label + " (resumed)", now, after))
 
 
 def menu_entries(count: int) -> list[tuple[str, str]]:
@@ -105,7 +53,7 @@ def plan_for(key: str, count: int) -> ExamPlan:
     return ExamPlan(code, kind, count=count)
 
 
-class ExamsMenuScreen(Screen[None]):
+class ExamsMenuScreen(StudyScreen[None]):
     DEFAULT_CSS = """
     #exams-box { padding: 0 1; }
     #exams-title { text-style: bold; height: auto; }
@@ -119,9 +67,9 @@ class ExamsMenuScreen(Screen[None]):
         Binding("escape", "leave", "Back", id="exams.back", tooltip="Back to home"),
     ]
 
-    def __init__(self, repo: Any, now: Clock = system_clock) -> None:
+    def __init__(self, collection: Collection, now: Clock = utcnow) -> None:
         super().__init__()
-        self.repo = repo
+        self.collection = collection
         self.now = now
 
     def compose(self) -> ComposeResult:
@@ -149,7 +97,7 @@ class ExamsMenuScreen(Screen[None]):
         listing.clear_options()
         options = [
             Option(f"Resume: {describe_unfinished(row)}", id=f"resume:{row.id}")
-            for row in self.repo.unfinished_attempts()
+            for row in self.collection.unfinished_attempts()
         ]
         options += [Option(label, id=key) for key, label in menu_entries(self.count())]
         listing.add_options(options)
@@ -161,11 +109,11 @@ class ExamsMenuScreen(Screen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         key = event.option.id or ""
         if key.startswith("resume:"):
-            row = self.repo.attempt(int(key.split(":")[1]))
+            row = self.collection.attempt(int(key.split(":")[1]))
             if row is not None and row.finished_at is None:
-                resume_exam(self.app, self.repo, row, self.now)
+                resume_exam(self.app, self.collection, row, self.now)
             return
-        open_exam(self.app, self.repo, plan_for(key, self.count()), self.now)
+        open_exam(self.app, self.collection, plan_for(key, self.count()), self.now)
 
     def action_leave(self) -> None:
         self.dismiss(None)

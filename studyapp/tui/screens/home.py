@@ -1,21 +1,31 @@
-"""Home: what is due, and the way into every part of the app, one key each."""
+"""Home: what is due, and the way into every part of the app, one key each.
+
+It owns nothing: the App opens the collection and tells home by message (opened, failed,
+closed, import progress and end); home shows the figures and turns keys into screens.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar, Static
 
-from studyapp import locations
+from studyapp.tui.messages import (
+    CollectionClosed,
+    CollectionFailed,
+    CollectionOpened,
+    ImportFinished,
+    ImportProgress,
+)
+from studyapp.tui.screens.base import StudyScreen
 
 if TYPE_CHECKING:
-    from studyapp.studying import Overview
+    from studyapp.store.collection import Collection
+    from studyapp.store.errors import DatabaseError
+    from studyapp.usecases.studying import Overview
 
 MENU = (
     ("s", "Study what is due"),
@@ -26,10 +36,10 @@ MENU = (
     ("r", "Progress report"),
     ("q", "Quit"),
 )
-REPO_DELAY_S = 1.5  # the Repository opens this long after the home screen can study
+OPENING = "Opening your collection…"
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(StudyScreen[None]):
     BINDINGS = [
         Binding("s", "study", "Study", id="home.study", tooltip="Review the cards due now"),
         Binding(
@@ -43,27 +53,31 @@ class HomeScreen(Screen[None]):
         Binding("e", "exams", "Exams", id="home.exams", tooltip="Mock exams and quizzes"),
         Binding("d", "demos", "Demos", id="home.demos", tooltip="Watch AWS decide, step by step"),
         Binding("r", "report", "Report", id="home.report", tooltip="Progress per exam domain"),
+        Binding(
+            "escape",
+            "cancel_import",
+            "Stop import",
+            id="home.cancel_import",
+            show=False,
+            tooltip="Stop importing the bundled notes (nothing of that import is applied)",
+        ),
         Binding("q", "app.quit", "Quit", id="app.quit", tooltip="Leave studyapp"),
     ]
 
-    def __init__(
-        self, db_path: Path, import_bundled: bool = True, db_label: str | None = None
-    ) -> None:
+    def __init__(self, db_label: str) -> None:
         super().__init__()
-        self.db_path = db_path
-        self.db_label = db_label if db_label is not None else str(db_path)
-        self.import_bundled = import_bundled
-        self.ready = False  # the Repository is open (browse, exams, report)
-        self.study_ready = False  # the study store is open: `s` works
-        self.error = ""  # why the collection could not be opened, once known
-        self._early: tuple[Any, bool] = (None, False)  # (store opened in compose, figures shown)
-        self._damage: Exception | None = None  # a read found the file damaged: load() says so
+        self.db_label = db_label
+
+    @property
+    def study_ready(self) -> bool:
+        """The collection is open: `s` studies."""
+        return self.study_app.collection is not None
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="home-box"):
             yield Static("studyapp", id="home-title", markup=False)
-            yield Static(self._first_figures(), id="home-stats", markup=False)
+            yield Static(OPENING, id="home-stats", markup=False)
             yield ProgressBar(id="import-progress", show_eta=False)
             yield Static("", id="import-status", markup=False)
             yield Static(
@@ -72,139 +86,67 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        # after the first paint: the worker's imports would otherwise take the GIL from it
-        self.call_after_refresh(self.load)
-
-    def _first_figures(self) -> str:
-        """The figures for the first paint, read right here when the database answers at once
-        (a few ms with the stdlib driver); else the worker reads them (a busy or old database)."""
-        from studyapp.store.study_store import StudyStore
-
-        store = StudyStore.open_current(self.db_path, busy_timeout_s=0.05)
-        if store is None:
-            return "Opening your collection…"
-        figures = self._figures(store)
-        store.set_busy_timeout(None)
-        self._early = store, figures is not None
-        return self.overview_text(*figures) if figures else "Opening your collection…"
+        self.query_one("#import-progress", ProgressBar).display = False
 
     def on_screen_resume(self) -> None:
-        if self.study_ready:
-            self.refresh_overview()
+        self.refresh_overview()
 
-    @work(thread=True, exclusive=True, group="load")
-    def load(self) -> None:
-        """Open the collection (`_load`); a database problem is explained, with a way out."""
-        from studyapp.store.errors import DatabaseError
+    # ---- what the App says ---------------------------------------------------------------------
+    def on_collection_opened(self, message: CollectionOpened) -> None:
+        if message.migrated is not None and message.migrated.from_revision is not None:
+            done = message.migrated
+            kept = f"; the old file is kept as {done.backup.name}." if done.backup else "."
+            self.notify(
+                f"Your collection was upgraded to schema {done.to_revision}{kept}", timeout=6
+            )
+        self.refresh_overview()
 
-        try:
-            self._load()
-        except DatabaseError as exc:
-            self.app.call_from_thread(self._db_problem, exc)
+    def on_collection_failed(self, message: CollectionFailed) -> None:
+        self._db_problem(message.error)
 
-    def _load(self) -> None:
-        """Open the study store (stdlib sqlite3) and show the figures; open the Repository
-        (SQLAlchemy, migrations) now only when the schema is old or the bundled notes changed,
-        else a little later in the background: studying never waits for it."""
-        from studyapp.importer import unchanged_since_import
-        from studyapp.store.study_store import StudyStore
+    def on_collection_closed(self, _message: CollectionClosed) -> None:
+        self.query_one("#home-stats", Static).update(OPENING)
 
-        store, shown = self._early
-        if store is None:
-            store = StudyStore.open_current(self.db_path)
-            self._early = store, shown  # closed by a restore (_close_collection)
-        bundled = locations.bundled_notes_dir()
-        wants_import = self.import_bundled and bundled.is_dir()
-        if store is not None:
-            if not shown:
-                self._post_figures(store)
-            if self._damage is not None:
-                raise self._damage
-            self._warm_review()
-            self.app.call_from_thread(self._study_opened, store)
-            if not wants_import or unchanged_since_import(store.source_hashes(), [bundled]):
-                self.app.call_from_thread(self._import_not_needed)
-                return
-        repo = self.app.open_repository(store)  # type: ignore[attr-defined]
-        if store is None:
-            self._warm_review()
-        self.app.call_from_thread(self._opened, repo, wants_import)
-        if not wants_import:
-            return
-        from studyapp.importer import import_paths
+    def on_import_progress(self, message: ImportProgress) -> None:
+        bar = self.query_one("#import-progress", ProgressBar)
+        bar.display = True
+        bar.update(total=max(message.total, 1), progress=message.done)
+        status = f"Importing {message.name} (Esc stops)" if message.name else ""
+        self.query_one("#import-status", Static).update(status)
 
-        report = import_paths(  # a DatabaseError is explained by load()
-            repo,
-            [bundled],
-            bundled=True,
-            progress=lambda done, total, name: self.app.call_from_thread(
-                self._progress, done, total, name
-            ),
-        )
-        n_warn = sum(len(f.warnings) for f in report.files)
-        note = f"Bundled notes: {len(report.files)} files, {n_warn} warnings."
-        self.app.call_from_thread(self._imported, note)
-        self._post_figures(repo.study_store)
-
-    @staticmethod
-    def _warm_review() -> None:
-        """What the first card needs (fsrs, the queue, card rows, the review screen), loaded
-        off the event loop after home is painted."""
-        import studyapp.store.records  # noqa: F401
-        import studyapp.study.queue  # noqa: F401
-        import studyapp.study.scheduler  # noqa: F401
-        import studyapp.tui.screens.review  # noqa: F401
-
-    def _study_opened(self, store: object) -> None:
-        self.app.study = store  # type: ignore[attr-defined]
-        self.study_ready = True
-
-    def _import_not_needed(self) -> None:
+    def on_import_finished(self, message: ImportFinished) -> None:
         self.query_one("#import-progress", ProgressBar).display = False
-        # the other screens need the Repository: open it once the learner has had a moment
-        self.set_timer(REPO_DELAY_S, self.app.open_repo)  # type: ignore[attr-defined]
-
-    def _opened(self, repo: Any, importing: bool) -> None:
-        self.app.repo_opened(repo)  # type: ignore[attr-defined]
-        self.study_ready = True
-        self.ready = True
-        self.query_one("#import-progress", ProgressBar).display = importing
-        if not importing:
-            self.refresh_overview()
-
-    def _imported(self, note: str) -> None:
-        self.query_one("#import-progress", ProgressBar).display = False
+        report = message.report
+        if message.cancelled:
+            note = "Import of the bundled notes stopped: nothing of it was applied."
+        elif report is None:
+            note = ""
+        else:
+            n_warn = sum(len(f.warnings) for f in report.files)
+            note = f"Bundled notes: {len(report.files)} files, {n_warn} warnings."
         self.query_one("#import-status", Static).update(note)
+        self.refresh_overview()
 
-    def _figures(self, source: Any) -> tuple[Overview, dict[str, int]] | None:
-        """Today's figures and the collection's size (any study store; stdlib sqlite3)."""
-        from datetime import UTC, datetime
+    # ---- the figures ---------------------------------------------------------------------------
+    def refresh_overview(self) -> None:
+        collection = self.study_app.collection
+        if collection is None:
+            return
+        figures = self._figures(collection)
+        if figures is not None:
+            self.show_overview(*figures)
 
+    def _figures(self, collection: Collection) -> tuple[Overview, dict[str, int]] | None:
         from studyapp.store.errors import DatabaseError
-        from studyapp.studying import overview
+        from studyapp.usecases.studying import overview
+        from studyapp.util.clock import utcnow
 
         try:
-            ov = overview(source, self.app.config.study, datetime.now(UTC))  # type: ignore[attr-defined]
-            return ov, source.counts()
-        except DatabaseError as exc:  # busy: the next read shows them; damaged: load() says so
-            from studyapp.store.errors import DatabaseDamaged
-
-            if isinstance(exc, DatabaseDamaged):
-                self._damage = exc
+            ov = overview(collection, self.study_app.study_settings, utcnow())
+            return ov, collection.counts(reviews=False)
+        except DatabaseError as exc:  # busy: the next read shows them
+            self.notify(str(exc), severity="warning", timeout=5)
             return None
-
-    def _post_figures(self, source: Any) -> None:
-        """From the worker thread."""
-        figures = self._figures(source)
-        if figures is not None:
-            self.app.call_from_thread(self.show_overview, *figures)
-
-    def refresh_overview(self) -> None:
-        study = self.app.study  # type: ignore[attr-defined]
-        if study is not None:
-            figures = self._figures(study)
-            if figures is not None:
-                self.show_overview(*figures)
 
     def show_overview(self, ov: Overview, counts: dict[str, int]) -> None:
         self.query_one("#home-stats", Static).update(self.overview_text(ov, counts))
@@ -218,36 +160,21 @@ class HomeScreen(Screen[None]):
             f"Database: {self.db_label}"
         )
 
-    def _progress(self, done: int, total: int, name: str) -> None:
-        bar = self.query_one("#import-progress", ProgressBar)
-        bar.update(total=max(total, 1), progress=done)
-        self.query_one("#import-status", Static).update(f"Importing {name}" if name else "")
-
-    def _show_error(self, message: str) -> None:
-        self.error = message
-        self.query_one("#import-progress", ProgressBar).display = False
-        self.query_one("#home-stats", Static).update(message)
-
-    def _not_ready(self) -> None:
-        """What `s` says before studying is possible: why, when opening failed."""
-        if self.error:
-            self.notify(self.error, severity="error", timeout=10)
-        else:
-            self.notify("Still opening the collection…")
-
-    def _db_problem(self, exc: Exception) -> None:
+    # ---- a collection that cannot be opened ----------------------------------------------------
+    def _db_problem(self, exc: DatabaseError) -> None:
         """Say what is wrong; for a damaged or too-new file with a backup beside it, offer to
-        restore that backup (db_problem.py)."""
+        restore that backup."""
         from studyapp.store.dbfile import newest_backup
         from studyapp.store.errors import RESTORABLE
 
-        self._show_error(str(exc))
-        backup = newest_backup(self.db_path) if isinstance(exc, RESTORABLE) else None
+        self.query_one("#import-progress", ProgressBar).display = False
+        self.query_one("#home-stats", Static).update(str(exc))
+        path = self.study_app.db_path
+        backup = newest_backup(path) if isinstance(exc, RESTORABLE) else None
         if backup is not None:
-            from studyapp.tui.screens.db_problem import DbProblemScreen
+            from studyapp.tui.dialogs.db_problem import DbProblemScreen
 
-            screen = DbProblemScreen(str(exc), self.db_path, backup)
-            self.app.push_screen(screen, self._after_db_problem)
+            self.app.push_screen(DbProblemScreen(str(exc), path, backup), self._after_db_problem)
 
     def _after_db_problem(self, restore: bool | None) -> None:
         if restore is False:
@@ -257,36 +184,28 @@ class HomeScreen(Screen[None]):
         from studyapp.store.dbfile import restore_newest_backup
         from studyapp.store.errors import DatabaseError
 
-        self._close_collection()
+        app = self.study_app
+        app.close_collection()
         try:
-            used, kept = restore_newest_backup(self.db_path)
+            used, kept = restore_newest_backup(app.db_path)
         except DatabaseError as exc:
-            self._show_error(str(exc))
+            self.query_one("#home-stats", Static).update(str(exc))
             return
         self.query_one("#import-status", Static).update(
             f"Restored {used.name}; the damaged file is kept as {kept.name}."
         )
-        self.query_one("#home-stats", Static).update("Opening your collection…")
-        self.error = ""
-        self.load()
+        app.open_collection()
 
-    def _close_collection(self) -> None:
-        """Close every connection to the file before it is moved aside."""
-        app: Any = self.app
-        for opened in {id(x): x for x in (self._early[0], app.study, app.repo) if x}.values():
-            opened.close()
-        self._early, self._damage = (None, False), None
-        app.study = app.repo = None
-        self.study_ready = self.ready = False
-
+    # ---- keys ----------------------------------------------------------------------------------
     def action_study(self) -> None:
-        if not self.study_ready:
-            self._not_ready()
+        collection = self.study_app.collection
+        if collection is None:
+            self.study_app.with_collection(lambda _c: None)  # says why, or that it is opening
             return
-        from studyapp.studying import StudySession
         from studyapp.tui.screens.review import ReviewScreen
+        from studyapp.usecases.studying import StudySession
 
-        session = StudySession(self.app.study, self.app.config.study)  # type: ignore[attr-defined]
+        session = StudySession(collection, self.study_app.study_settings)
         session.start()
         if not session.queue:
             self.notify("Nothing is due now. Come back later, or import more notes.")
@@ -296,24 +215,29 @@ class HomeScreen(Screen[None]):
     def action_custom(self) -> None:
         from studyapp.tui.screens.scope import ScopeScreen
 
-        self.app.with_repo(lambda repo: self.app.push_screen(ScopeScreen(repo)))  # type: ignore[attr-defined]
+        self.study_app.with_collection(lambda c: self.app.push_screen(ScopeScreen(c)))
 
     def action_browse(self) -> None:
         from studyapp.tui.screens.browse import BrowseScreen
 
-        self.app.with_repo(lambda repo: self.app.push_screen(BrowseScreen(repo)))  # type: ignore[attr-defined]
+        self.study_app.with_collection(lambda c: self.app.push_screen(BrowseScreen(c)))
 
     def action_exams(self) -> None:
         from studyapp.tui.screens.exams_menu import ExamsMenuScreen
 
-        self.app.with_repo(lambda repo: self.app.push_screen(ExamsMenuScreen(repo)))  # type: ignore[attr-defined]
+        self.study_app.with_collection(lambda c: self.app.push_screen(ExamsMenuScreen(c)))
 
     def action_report(self) -> None:
         from studyapp.tui.screens.report import ReportScreen
 
-        self.app.with_repo(lambda repo: self.app.push_screen(ReportScreen(repo)))  # type: ignore[attr-defined]
+        self.study_app.with_collection(lambda c: self.app.push_screen(ReportScreen(c)))
 
     def action_demos(self) -> None:
         from studyapp.tui.screens.demo import DemosScreen
 
         self.app.push_screen(DemosScreen())
+
+    def action_cancel_import(self) -> None:
+        if self.study_app.importing:
+            self.study_app.cancel_import()
+            self.query_one("#import-status", Static).update("Stopping the import…")

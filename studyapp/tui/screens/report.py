@@ -4,18 +4,17 @@ quizzes the weakest domain."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Vertical, VerticalScroll
-from textual.screen import Screen
+from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
-from studyapp.textsafe import visible
+from studyapp.tui.screens.base import StudyScreen
 from studyapp.tui.screens.report_plots import (
     DayBars,
     ReportPlot,
@@ -24,15 +23,14 @@ from studyapp.tui.screens.report_plots import (
     draw_reviews,
     legend,
 )
+from studyapp.util.clock import Clock, utcnow
+from studyapp.util.textsafe import visible
 
 if TYPE_CHECKING:
     from studyapp.reports.report import DomainReport, ExamReport
+    from studyapp.store.collection import Collection
 
 WIDE = 150  # columns from which the plots sit side by side
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 def domain_lines(d: DomainReport) -> list[str]:
@@ -72,7 +70,7 @@ def _caption(id: str) -> Static:
     return Static("", id=id, classes="report-label", markup=False)
 
 
-class ReportScreen(Screen[None]):
+class ReportScreen(StudyScreen[None]):
     DEFAULT_CSS = """
     #report-box { padding: 0 2; }
     #report-title { text-style: bold; }
@@ -109,9 +107,11 @@ class ReportScreen(Screen[None]):
         Binding("escape,q", "leave", "Back", id="report.back"),
     ]
 
-    def __init__(self, repo: Any, exam: str | None = None, now: Callable[[], datetime] = utc_now):
+    def __init__(
+        self, collection: Collection, exam: str | None = None, now: Clock = utcnow
+    ) -> None:
         super().__init__()
-        self.repo = repo
+        self.collection = collection
         self.exam = exam
         self.now = now
         self.reports: dict[str, ExamReport] = {}
@@ -151,19 +151,18 @@ class ReportScreen(Screen[None]):
         """Read the history on opening, and again on coming back from a review or a quiz."""
         self.load()
 
-    @work(thread=True, exclusive=True, group="report")
+    @dataclass
+    class Loaded(Message):
+        reports: list[ExamReport]
+
+    @work(thread=True, exclusive=True, group="report", exit_on_error=False)
     def load(self) -> None:
-        from studyapp import mapping_cache
-        from studyapp.reports.report import make_reports
+        from studyapp.usecases.reporting import build_reports
 
-        guides, catalogue = mapping_cache.guides_and_catalogue()
-        mapping_cache.load_into(catalogue, self.repo.path)
-        rows = self.repo.report_rows(self.now())
-        reports = make_reports(rows, guides, catalogue)
-        self.app.call_from_thread(self._loaded, reports)
-        mapping_cache.save_from(catalogue, self.repo.path)
+        self.post_message(self.Loaded(build_reports(self.collection, self.now())))
 
-    def _loaded(self, reports: list[ExamReport]) -> None:
+    def on_report_screen_loaded(self, message: Loaded) -> None:
+        reports = message.reports
         self.reports = {r.exam: r for r in reports}
         if self.exam not in self.reports and reports:  # the exam most of your cards serve
             self.exam = max(reports, key=lambda r: sum(d.cards for d in r.domains)).exam
@@ -254,11 +253,11 @@ class ReportScreen(Screen[None]):
         if domain is None:
             self.notify(f"No cards belong to any {report.exam.upper()} domain yet.")
             return
-        from studyapp.studying import StudySession
         from studyapp.tui.screens.review import ReviewScreen
+        from studyapp.usecases.studying import StudySession
 
-        settings = self.app.config.study  # type: ignore[attr-defined]
-        session = StudySession(self.repo, settings, topic_ids=list(domain.topic_ids))
+        settings = self.study_app.study_settings
+        session = StudySession(self.collection, settings, topic_ids=list(domain.topic_ids))
         session.start()
         if not session.queue:
             self.notify(
@@ -277,12 +276,12 @@ class ReportScreen(Screen[None]):
         if domain is None:
             self.notify(f"The {report.exam.upper()} guide has no domains.")
             return
-        from studyapp.examining import ExamPlan
-        from studyapp.tui.screens.exams_menu import open_exam
+        from studyapp.tui.exam_flow import open_exam
+        from studyapp.usecases.examining import ExamPlan
 
         self.notify(f"Quiz on domain {domain.number}: {domain.name}")
         plan = ExamPlan(report.exam, "quiz", domain=domain.number)
-        open_exam(self.app, self.repo, plan, self.now)
+        open_exam(self.app, self.collection, plan, self.now)
 
     def action_leave(self) -> None:
         self.app.pop_screen()

@@ -12,10 +12,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar, Static
 
 from studyapp.store.errors import DatabaseError
-from studyapp.studying import StudySession
-from studyapp.textsafe import visible
-
-RATING_LABELS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+from studyapp.study.rating import Rating
+from studyapp.usecases.studying import StudySession
+from studyapp.util.textsafe import visible
 
 
 class ReviewScreen(Screen[None]):
@@ -83,7 +82,7 @@ class ReviewScreen(Screen[None]):
             back.update("─" * 20 + "\n" + visible(card.back))
             labels = self.session.intervals()
             ratings.update(
-                "   ".join(f"{r} {RATING_LABELS[r]} {labels.get(r, '')}" for r in (1, 2, 3, 4)),
+                "   ".join(f"{r.value} {r.label} {labels.get(r, '')}" for r in Rating),
                 layout=False,
             )
         else:
@@ -116,7 +115,7 @@ class ReviewScreen(Screen[None]):
             self.notify_text(f"Rating not saved: {exc} Press {rating} to rate it again.")
             return
         self.showing_back = False
-        self.notify_text(notice or f"Rated {RATING_LABELS[rating]}.")
+        self.notify_text(notice or f"Rated {Rating(rating).label}.")
         self.refresh_card()
 
     def action_undo(self) -> None:
@@ -157,7 +156,7 @@ class ReviewScreen(Screen[None]):
         cid = self.session.current_id
         if cid is None:
             return
-        from studyapp.tui.screens.card_info import CardInfoScreen
+        from studyapp.tui.dialogs.card_info import CardInfoScreen
 
         self.app.push_screen(CardInfoScreen(self.session.info(cid)))
 
@@ -167,9 +166,7 @@ class ReviewScreen(Screen[None]):
             return
         from studyapp.tui.screens.browse import BrowseScreen
 
-        self.app.with_repo(  # type: ignore[attr-defined]
-            lambda repo: self.app.push_screen(BrowseScreen(repo, select_topic=card.topic_id))
-        )
+        self.app.push_screen(BrowseScreen(self.session.repo, select_topic=card.topic_id))
 
     def action_leave(self) -> None:
         self.dismiss(None)

@@ -3,28 +3,27 @@ Browse) one topic. Each entry shows the reviews due now and the new cards it hol
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
+from textual.message import Message
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from studyapp.tui.screens.base import StudyScreen
+from studyapp.util.clock import Clock, utcnow
+
 if TYPE_CHECKING:
-    from studyapp.scopes import Scope
+    from studyapp.store.collection import Collection
+    from studyapp.usecases.scopes import Scope
 
 TOPIC = "topic"  # the last entry: Browse, where `s` studies a topic and everything under it
 LOADING = "Counting the cards in each exam and domain…"
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 def scope_line(scope: Scope) -> Text:
@@ -38,7 +37,7 @@ def scope_line(scope: Scope) -> Text:
     return text
 
 
-class ScopeScreen(Screen[None]):
+class ScopeScreen(StudyScreen[None]):
     DEFAULT_CSS = """
     #scope-box { padding: 0 2; }
     #scope-title { text-style: bold; margin-top: 1; }
@@ -50,9 +49,17 @@ class ScopeScreen(Screen[None]):
         Binding("escape,q", "leave", "Back", id="scope.back", tooltip="Back to the home screen"),
     ]
 
-    def __init__(self, repo: Any, now: Callable[[], datetime] = utc_now) -> None:
+    @dataclass
+    class Loaded(Message):
+        scopes: list[Scope]
+
+    @dataclass
+    class Failed(Message):
+        message: str
+
+    def __init__(self, collection: Collection, now: Clock = utcnow) -> None:
         super().__init__()
-        self.repo = repo
+        self.collection = collection
         self.now = now
         self.scopes: dict[str, Scope] = {}
         self._highlight: str | None = None  # the entry to keep highlighted when counts reload
@@ -69,32 +76,34 @@ class ScopeScreen(Screen[None]):
         """Count on opening, and again on coming back from a review."""
         self.load()
 
-    @work(thread=True, exclusive=True, group="scope")
+    @work(thread=True, exclusive=True, group="scope", exit_on_error=False)
     def load(self) -> None:
-        from studyapp import mapping_cache  # loaded once, shared with the report
         from studyapp.exam.guide import GuideError
         from studyapp.reports.mapping import CatalogueError
-        from studyapp.scopes import load_scopes
         from studyapp.store.errors import DatabaseError
+        from studyapp.usecases import mapping_cache  # loaded once, shared with the report
+        from studyapp.usecases.scopes import load_scopes
 
         try:
             guides, catalogue = mapping_cache.guides_and_catalogue()
-            mapping_cache.load_into(catalogue, self.repo.path)
-            scopes = load_scopes(self.repo, self.now(), guides, catalogue)
-            mapping_cache.save_from(catalogue, self.repo.path)
+            mapping_cache.load_into(catalogue, self.collection.path)
+            scopes = load_scopes(self.collection, self.now(), guides, catalogue)
+            mapping_cache.save_from(catalogue, self.collection.path)
         except (DatabaseError, GuideError, CatalogueError) as exc:
-            self.app.call_from_thread(self._failed, str(exc))
+            self.post_message(self.Failed(str(exc)))
             return
-        self.app.call_from_thread(self._loaded, scopes)
+        self.post_message(self.Loaded(scopes))
 
-    def _failed(self, message: str) -> None:
+    def on_scope_screen_failed(self, message: Failed) -> None:
         self.query_one("#scope-status", Static).update(
-            f"{message}\nPress Escape to go back; s on the home screen still studies everything."
+            f"{message.message}\nPress Escape to go back; s on the home screen still studies"
+            " everything."
         )
 
-    def _loaded(self, scopes: list[Scope]) -> None:
+    def on_scope_screen_loaded(self, message: Loaded) -> None:
+        scopes = message.scopes
         self.scopes = {s.key: s for s in scopes}
-        settings = self.app.config.study  # type: ignore[attr-defined]
+        settings = self.study_app.study_settings
         self.query_one("#scope-status", Static).update(
             "Reviews due now and new cards in each; Enter studies the highlighted entry "
             f"(within your daily limits: {settings.reviews_per_day} reviews, "
@@ -124,11 +133,11 @@ class ScopeScreen(Screen[None]):
             self.study(scope)
 
     def study(self, scope: Scope) -> None:
-        from studyapp.studying import StudySession
         from studyapp.tui.screens.review import ReviewScreen
+        from studyapp.usecases.studying import StudySession
 
         ids = None if scope.topic_ids is None else list(scope.topic_ids)
-        session = StudySession(self.repo, self.app.config.study, topic_ids=ids)  # type: ignore[attr-defined]
+        session = StudySession(self.collection, self.study_app.study_settings, topic_ids=ids)
         session.start()
         if not session.queue:
             self.notify(self._nothing_due(scope))
@@ -155,7 +164,7 @@ class ScopeScreen(Screen[None]):
         from studyapp.tui.screens.browse import BrowseScreen
 
         self.app.pop_screen()
-        self.app.push_screen(BrowseScreen(self.repo))
+        self.app.push_screen(BrowseScreen(self.collection))
 
     def action_leave(self) -> None:
         self.app.pop_screen()

@@ -1,0 +1,1 @@
+"""`studyapp` without a screen: one module per command."""

@@ -1,0 +1,223 @@
+"""`studyapp`: the TUI by default, and the same capabilities without a screen.
+
+Heavy modules are imported inside each command so `studyapp --help` stays instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from studyapp.util import locations
+from studyapp.util.textsafe import one_line, visible
+
+if TYPE_CHECKING:
+    from studyapp.store.collection import Collection
+
+
+def _dump(data: Any) -> str:
+    # ensure_ascii=False keeps emoji readable; C1 controls are still escaped for terminals.
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return "".join(f"\\u{ord(c):04x}" if 0x7F <= ord(c) <= 0x9F else c for c in text)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="studyapp",
+        description="Study AWS certification exams from your own notes, in the terminal.",
+    )
+    p.add_argument(
+        "--db",
+        metavar="PATH",
+        help=f"database file (default: ${locations.DB_ENV}, else {locations.default_db_path()})",
+    )
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    imp = sub.add_parser("import", help="import notes files or folders (.md, .markdown, .txt)")
+    imp.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    imp.add_argument("--json", action="store_true", help="print the summary as JSON")
+
+    crd = sub.add_parser("cards", help="list the cards made from your notes")
+    crd.add_argument("--topic", metavar="TEXT", help="only topics whose path contains TEXT")
+    crd.add_argument("--json", action="store_true", help="print the cards as JSON")
+
+    qs = sub.add_parser("questions", help="list the question bank and its counts per domain")
+    qs.add_argument("--exam", metavar="CODE", help="only this exam (saa-c03, dva-c02, ...)")
+    qs.add_argument("--json", action="store_true", help="print the bank as JSON")
+
+    ex = sub.add_parser("exam", help="sit a timed mock exam (or a practice exam) in the app")
+    ex.add_argument("code", metavar="CODE", help="the exam: saa-c03, dva-c02, ...")
+    ex.add_argument(
+        "--count", type=int, metavar="N", help="a practice exam of N questions at the real pace"
+    )
+    ex.add_argument(
+        "--review", action="store_true", help="untimed; show the answer after each question"
+    )
+    ex.add_argument("--seed", type=int, metavar="N", help="the same seed gives the same exam")
+
+    rep = sub.add_parser("report", help="progress per exam domain: cards known, accuracy, time")
+    rep.add_argument("exam", nargs="?", metavar="EXAM", help="one exam (default: every exam)")
+    rep.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+
+    dm = sub.add_parser(
+        "demo", help="run a Route 53, SQS, RDS Proxy, Lambda or DynamoDB simulation"
+    )
+    dm.add_argument("simulator", choices=("route53", "sqs", "rds-proxy", "lambda", "dynamodb"))
+    dm.add_argument(
+        "scenario", nargs="?", metavar="SCENARIO", help="a scenario file or a bundled name"
+    )
+    dm.add_argument("--seed", type=int, default=0, metavar="N", help="random seed (default 0)")
+    dm.add_argument("--json", action="store_true", help="print the trace and outcome as JSON")
+
+    doc = sub.add_parser(
+        "doctor", help="check the database (and repair it, or restore the newest backup)"
+    )
+    how = doc.add_mutually_exclusive_group()
+    how.add_argument(
+        "--repair", action="store_true", help="back up, then repair what can be repaired safely"
+    )
+    how.add_argument(
+        "--restore-backup",
+        action="store_true",
+        help="put the newest backup in place of a damaged database (the damaged file is kept)",
+    )
+    doc.add_argument(
+        "--drop-orphan-reviews",
+        action="store_true",
+        help="with --repair: also delete reviews whose card is gone (kept otherwise)",
+    )
+    doc.add_argument("--json", action="store_true", help="print the findings as JSON")
+
+    sub.add_parser("tui", help="open the app (the default when no command is given)")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    db_path = locations.resolve_db_path(args.db)
+    try:
+        if args.command == "import":
+            return cmd_import(db_path, args.paths, args.json)
+        if args.command == "cards":
+            return cmd_cards(db_path, args.topic, args.json)
+        if args.command == "report":
+            from studyapp.cli.report import cmd_report
+
+            return cmd_report(db_path, args.exam, args.format, _dump)
+        if args.command == "demo":
+            from studyapp.cli.demo import cmd_demo
+
+            return cmd_demo(args.simulator, args.scenario, args.seed, args.json, _dump)
+        if args.command == "questions":
+            from studyapp.cli.questions import cmd_questions
+
+            return cmd_questions(args.exam, args.json, _dump)
+        if args.command == "exam":
+            from studyapp.cli.exam import cmd_exam
+
+            return cmd_exam(db_path, args.code, args.count, args.review, args.seed)
+        if args.command == "doctor":
+            from studyapp.cli.doctor import cmd_doctor
+
+            return cmd_doctor(
+                db_path,
+                args.repair,
+                args.restore_backup,
+                args.drop_orphan_reviews,
+                args.json,
+                _dump,
+            )
+        from studyapp.tui.factory import run_app
+
+        return run_app(db_path)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        if not explained(exc):
+            raise
+        print(f"studyapp: {visible(str(exc))}", file=sys.stderr)
+        return 2
+
+
+def explained(exc: BaseException) -> bool:
+    """A database problem, or a broken exam guide or service catalogue: errors whose message
+    already names the file (and line) and says what to do. Their modules are looked up, not
+    imported: the app's start must not pay for SQLAlchemy or YAML just to catch them."""
+    from studyapp.store.errors import DatabaseError
+
+    kinds: list[type] = [DatabaseError]
+    for module, name in (
+        ("studyapp.exam.guide", "GuideError"),
+        ("studyapp.reports.catalogue", "CatalogueError"),
+    ):
+        loaded = sys.modules.get(module)
+        if loaded is not None:
+            kinds.append(getattr(loaded, name))
+    return isinstance(exc, tuple(kinds))
+
+
+def _open(db_path: Path) -> Collection:
+    from studyapp.store.collection import Collection
+
+    return Collection.open(db_path)
+
+
+def cmd_import(db_path: Path, paths: list[Path], as_json: bool) -> int:
+    from studyapp.usecases.importing import import_paths
+
+    collection = _open(db_path)
+    try:
+        report = import_paths(collection, paths)
+    finally:
+        collection.close()
+    if as_json:
+        print(_dump(report.to_json()))
+        return 0
+    for f in report.files:
+        kinds = ", ".join(f"{k} {n}" for k, n in sorted(f.cards_by_kind.items()))
+        line = f"{visible(f.path)}: {f.status}"
+        if f.status != "skipped":
+            line += (
+                f": {f.topics} topics, {f.cards} cards ({kinds or 'none'}), {f.tables} tables;"
+                f" {f.new} new, {f.updated} updated, {f.retired} retired, {f.unchanged} unchanged"
+            )
+        if f.repaired:
+            line += " [mis-decoded characters repaired]"
+        print(line)
+        for path, number, message in f.warnings:
+            print(f"  {visible(path)}:{number}: {visible(message)}")
+    for path, number, message in report.warnings:
+        print(f"{visible(path)}:{number}: {visible(message)}")
+    t = report.to_json()["totals"]
+    assert isinstance(t, dict)
+    print(
+        f"{t['files']} files ({t['imported']} imported, {t['unchanged_files']} unchanged, "
+        f"{t['skipped']} skipped): {t['topics']} topics, {t['cards']} cards, {t['tables']} tables; "
+        f"{t['new']} new, {t['updated']} updated, {t['retired']} retired; {t['warnings']} warnings"
+    )
+    return 0
+
+
+def cmd_cards(db_path: Path, topic: str | None, as_json: bool) -> int:
+    collection = _open(db_path)
+    try:
+        rows = collection.list_cards(topic=topic)
+    finally:
+        collection.close()
+    if as_json:
+        print(_dump({"cards": [r.to_json() for r in rows], "count": len(rows)}))
+        return 0
+    for r in rows:
+        print(f"{visible(r.source)}:{r.line}  [{r.kind}]  {one_line(r.topic_path)}")
+        print(f"    Q: {one_line(r.front)}")
+        print(f"    A: {one_line(r.back)}")
+    print(f"{len(rows)} cards" + (f" in topics matching {topic!r}" if topic else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

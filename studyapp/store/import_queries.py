@@ -1,0 +1,270 @@
+"""Writing parsed notes into the collection: one committed transaction per file, or one for a
+whole run of files (`batch()`), so an import is applied wholly or not at all."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from datetime import UTC, datetime
+
+from studyapp.notes.model import ParsedNote
+from studyapp.store import reconcile
+from studyapp.store.codec import stored
+from studyapp.store.database import Database
+from studyapp.store.records import FileSummary
+
+SEP = " > "
+# The one way a card row is created (imports and mistake cards): a new card, never reviewed.
+INSERT_CARD = (
+    "INSERT INTO cards (source_id, topic_id, kind, front, back, prompt_key, line, position,"
+    " created_at, updated_at, lapses, suspended, leech, retired)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0)"
+)
+
+
+class ImportQueries(Database):
+    def source_hashes(self) -> dict[str, str]:
+        """{stored (resolved) path: sha256} of every imported file."""
+        return {str(r[0]): str(r[1]) for r in self._rows("SELECT path, sha256 FROM sources")}
+
+    def unchanged_summaries(self, paths: dict[str, str]) -> list[FileSummary]:
+        """Summaries for files skipped by hash ({stored path: display path}), in few queries."""
+        if not paths:
+            return []
+        keys = json.dumps(list(paths))
+        in_keys = "(SELECT id FROM sources WHERE path IN (SELECT value FROM json_each(?)))"
+        ids = dict(
+            self._rows(
+                "SELECT path, id FROM sources WHERE path IN (SELECT value FROM json_each(?))",
+                (keys,),
+            )
+        )
+        kinds = self._rows(
+            f"SELECT source_id, kind, count(*) FROM cards WHERE source_id IN {in_keys}"
+            " AND retired = 0 GROUP BY source_id, kind",
+            (keys,),
+        )
+        n_topics = dict(
+            self._rows(
+                f"SELECT source_id, count(*) FROM topics WHERE source_id IN {in_keys}"
+                " AND retired = 0 GROUP BY source_id",
+                (keys,),
+            )
+        )
+        n_tables = dict(
+            self._rows(
+                f"SELECT source_id, count(*) FROM comparison_tables WHERE source_id IN {in_keys}"
+                " GROUP BY source_id",
+                (keys,),
+            )
+        )
+        by_kind: dict[int, dict[str, int]] = {}
+        for sid, kind, n in kinds:
+            by_kind.setdefault(sid, {})[kind] = n
+        out = []
+        for path, display in paths.items():
+            sid = ids[path]
+            k = by_kind.get(sid, {})
+            out.append(
+                FileSummary(
+                    path=display,
+                    status="unchanged",
+                    topics=n_topics.get(sid, 0),
+                    cards_by_kind=k,
+                    tables=n_tables.get(sid, 0),
+                    unchanged=sum(k.values()),
+                )
+            )
+        return out
+
+    def import_note(
+        self, note: ParsedNote, path: str, display_path: str, kind: str, bundled: bool = False
+    ) -> FileSummary:
+        """Reconcile one parsed file with what is stored: in one committed transaction of its own,
+        or as part of this thread's open `batch()`."""
+        now = datetime.now(UTC)
+        summary = FileSummary(
+            path=display_path,
+            status="imported",
+            topics=len(note.topics),
+            cards_by_kind=dict(Counter(c.kind for c in note.cards)),
+            tables=len(note.tables),
+            repaired=note.repaired,
+            warnings=[(w.path, w.line, w.message) for w in note.warnings],
+        )
+        with self._write() as con:
+            sid = _upsert_source(con, note, path, display_path, kind, bundled, now)
+            topic_ids = _sync_topics(con, sid, note)
+            _sync_cards(con, sid, note, topic_ids, now, summary)
+            _sync_tables(con, sid, note, topic_ids)
+        return summary
+
+
+def _upsert_source(
+    con: sqlite3.Connection,
+    note: ParsedNote,
+    path: str,
+    display_path: str,
+    kind: str,
+    bundled: bool,
+    now: datetime,
+) -> int:
+    values = (display_path, note.sha256, kind, int(bundled), int(note.repaired), stored(now))
+    row = con.execute("SELECT id FROM sources WHERE path = ?", (path,)).fetchone()
+    if row is None:
+        cur = con.execute(
+            "INSERT INTO sources (display_path, sha256, kind, bundled, repaired, imported_at,"
+            " path) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (*values, path),
+        )
+        return int(cur.lastrowid or 0)
+    con.execute(
+        "UPDATE sources SET display_path = ?, sha256 = ?, kind = ?, bundled = ?, repaired = ?,"
+        " imported_at = ? WHERE id = ?",
+        (*values, row[0]),
+    )
+    return int(row[0])
+
+
+def _topic_ids(con: sqlite3.Connection, sid: int) -> dict[str, int]:
+    rows = con.execute("SELECT path_key, id FROM topics WHERE source_id = ?", (sid,))
+    return {str(k): int(v) for k, v in rows}
+
+
+def _sync_topics(con: sqlite3.Connection, sid: int, note: ParsedNote) -> dict[str, int]:
+    existing = _topic_ids(con, sid)
+    rows, seen = [], set()
+    for pos, t in enumerate(note.topics):
+        key = SEP.join(t.path)
+        if key in seen:
+            continue
+        seen.add(key)
+        rows.append((t.title, t.level, t.line, pos, t.body, ",".join(t.domains), sid, key))
+    con.executemany(
+        "INSERT INTO topics (title, level, line, position, body, domains, source_id, path_key,"
+        " retired) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)",
+        [r for r in rows if r[7] not in existing],
+    )
+    con.executemany(
+        "UPDATE topics SET title = ?, level = ?, line = ?, position = ?, body = ?, domains = ?,"
+        " retired = 0 WHERE source_id = ? AND path_key = ?",
+        [r for r in rows if r[7] in existing],
+    )
+    gone = [k for k in existing if k not in seen]
+    if gone:
+        con.execute(
+            "UPDATE topics SET retired = 1 WHERE source_id = ?"
+            " AND path_key IN (SELECT value FROM json_each(?))",
+            (sid, json.dumps(gone)),
+        )
+    ids = _topic_ids(con, sid)
+    con.executemany(
+        "UPDATE topics SET parent_id = ? WHERE id = ?",
+        [(ids.get(key.rpartition(SEP)[0]) if SEP in key else None, ids[key]) for key in seen],
+    )
+    return ids
+
+
+def _sync_cards(
+    con: sqlite3.Connection,
+    sid: int,
+    note: ParsedNote,
+    topic_ids: dict[str, int],
+    now: datetime,
+    summary: FileSummary,
+) -> None:
+    id_to_key = {v: k for k, v in topic_ids.items()}
+    known = [
+        reconcile.Stored(
+            id=r[0],
+            topic_key=id_to_key.get(r[1], ""),
+            kind=r[2],
+            prompt_key=r[3],
+            back=r[4],
+            line=r[5],
+            retired=bool(r[6]),
+        )
+        for r in con.execute(
+            "SELECT id, topic_id, kind, prompt_key, back, line, retired FROM cards"
+            " WHERE source_id = ?",
+            (sid,),
+        )
+    ]
+    fresh = [
+        reconcile.Fresh(
+            topic_key=SEP.join(c.topic_path),
+            kind=c.kind,
+            prompt_key=reconcile.prompt_key(c.front),
+            back=c.back,
+            line=c.line,
+        )
+        for c in note.cards
+    ]
+    plan = reconcile.plan(known, fresh)
+    stamp = stored(now)
+    con.executemany(
+        INSERT_CARD,
+        [
+            (
+                sid,
+                topic_ids.get(fresh[i].topic_key),
+                fresh[i].kind,
+                note.cards[i].front,
+                note.cards[i].back,
+                fresh[i].prompt_key,
+                fresh[i].line,
+                i,
+                stamp,
+                stamp,
+            )
+            for i in plan.insert
+        ],
+    )
+    con.executemany(
+        "UPDATE cards SET topic_id = ?, front = ?, back = ?, prompt_key = ?, line = ?,"
+        " position = ?, updated_at = ?, retired = 0 WHERE id = ?",
+        [
+            (
+                topic_ids.get(fresh[i].topic_key),
+                note.cards[i].front,
+                note.cards[i].back,
+                fresh[i].prompt_key,
+                fresh[i].line,
+                i,
+                stamp,
+                cid,
+            )
+            for i, cid in {**plan.keep, **plan.update}.items()
+        ],
+    )
+    if plan.retire:
+        con.execute(
+            "UPDATE cards SET retired = 1 WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(plan.retire),),
+        )
+    summary.new = len(plan.insert)
+    summary.updated = len(plan.update)
+    summary.unchanged = len(plan.keep)
+    summary.retired = len(plan.retire)
+
+
+def _sync_tables(
+    con: sqlite3.Connection, sid: int, note: ParsedNote, topic_ids: dict[str, int]
+) -> None:
+    con.execute("DELETE FROM comparison_tables WHERE source_id = ?", (sid,))
+    con.executemany(
+        "INSERT INTO comparison_tables (source_id, topic_id, caption, header, rows, line)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (
+                sid,
+                topic_ids.get(SEP.join(t.topic_path)),
+                t.caption,
+                json.dumps(t.header, ensure_ascii=False),
+                json.dumps(t.rows, ensure_ascii=False),
+                t.line,
+            )
+            for t in note.tables
+        ],
+    )

@@ -1,0 +1,248 @@
+"""Studying: what is due, the cards, ratings, undo, bury, suspend, and today's figures.
+
+Studying is the app's hot path: every query here is one indexed probe or range, so a rating
+costs well under a millisecond of SQL whatever the size of the collection.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from studyapp.store.codec import day, loaded, stored
+from studyapp.store.database import Database
+
+if TYPE_CHECKING:  # imported where used: the home screen's figures need neither
+    from studyapp.store.records import CardRow, ReviewRow
+    from studyapp.study.queue import Candidate
+
+REVIEW_STATE = 2  # fsrs.State.Review
+STREAK_LIMIT_DAYS = 3660
+# A card the learner can be shown at a given moment: not retired, suspended or buried.
+AVAILABLE = "retired = 0 AND suspended = 0 AND (buried_until IS NULL OR buried_until <= ?)"
+IN_TOPICS = " AND topic_id IN (SELECT value FROM json_each(?))"
+
+# Consecutive days with reviews ending today (or yesterday, if today has none yet), walked in
+# SQL: one indexed probe a day, so a long history costs the streak's length, not the log's size.
+# Stored times are "YYYY-MM-DD HH:MM:SS.ffffff", so a bare date compares as that day's midnight.
+STREAK_SQL = """
+WITH RECURSIVE walk(day, n) AS (
+    SELECT CASE WHEN EXISTS (
+        SELECT 1 FROM reviews WHERE reviewed_at >= ?1 AND reviewed_at < date(?1, '+1 day')
+    ) THEN ?1 ELSE date(?1, '-1 day') END, 0
+    UNION ALL
+    SELECT date(day, '-1 day'), n + 1 FROM walk
+    WHERE n < ?2 AND EXISTS (
+        SELECT 1 FROM reviews WHERE reviewed_at >= day AND reviewed_at < date(day, '+1 day')
+    )
+)
+SELECT max(n) FROM walk
+"""
+# The one card row every reader of cards uses (study, browse, the CLI, the palette).
+CARD_ROW = """
+SELECT c.id, s.display_path, t.path_key, c.kind, c.front, c.back, c.line, c.due, c.suspended,
+       c.retired, c.topic_id
+FROM cards c JOIN sources s ON s.id = c.source_id LEFT JOIN topics t ON t.id = c.topic_id
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class RecordedReview:
+    review_id: int
+    lapses: int
+    became_leech: bool
+
+
+def card_row(row: Any) -> CardRow:
+    from studyapp.store.records import CardRow
+
+    return CardRow.from_row(row, loaded(row[7]))
+
+
+class StudyQueries(Database):
+    # ---- figures ---------------------------------------------------------------------------
+    def counts(self, reviews: bool = True) -> dict[str, int]:
+        """The collection's size: files, live topics, live cards, tables (and reviews, unless
+        `reviews=False`: the home screen leaves the million-row log alone)."""
+        out = {
+            "sources": self._one("SELECT count(*) FROM sources"),
+            "topics": self._one("SELECT count(*) FROM topics WHERE retired = 0"),
+            # all cards minus the few retired: a bare count(*) reads the narrowest index
+            "cards": self._one(
+                "SELECT (SELECT count(*) FROM cards)"
+                " - (SELECT count(*) FROM cards WHERE retired = 1)"
+            ),
+            "tables": self._one("SELECT count(*) FROM comparison_tables"),
+        }
+        if reviews:
+            out["reviews"] = self._one("SELECT count(*) FROM reviews")
+        return out
+
+    def count_due_and_new(
+        self, now: datetime, until: datetime, limit: int | None = None
+    ) -> tuple[int, int]:
+        """(reviews due by `until`, new cards) among cards available `now`, each counted up to
+        `limit` (the daily limits cap both figures, and a capped count stops early)."""
+        cap = limit if limit is not None else -1
+        sql = "SELECT count(*) FROM (SELECT id FROM cards WHERE {} AND {} LIMIT ?)"
+        due = self._one(
+            sql.format(AVAILABLE, "fsrs IS NOT NULL AND due <= ?"),
+            (stored(now), stored(until), cap),
+        )
+        # a new card has neither state nor due date; `due IS NULL` lets the index answer
+        new = self._one(sql.format(AVAILABLE, "due IS NULL AND fsrs IS NULL"), (stored(now), cap))
+        return due, new
+
+    def new_cards_studied_since(self, since: datetime) -> int:
+        """Cards whose first review ever happened since `since` (new cards introduced)."""
+        return self._one(
+            "SELECT count(*) FROM reviews WHERE reviewed_at >= ? AND state_before IS NULL",
+            (stored(since),),
+        )
+
+    def reviews_since(self, since: datetime) -> int:
+        return self._one("SELECT count(*) FROM reviews WHERE reviewed_at >= ?", (stored(since),))
+
+    def review_streak(self, today: datetime) -> int:
+        """Consecutive days with reviews ending `today` (or yesterday): one indexed probe a day."""
+        return self._one(STREAK_SQL, (day(today), STREAK_LIMIT_DAYS))
+
+    # ---- the queue and the cards -----------------------------------------------------------
+    def study_candidates(
+        self,
+        now: datetime,
+        topic_ids: list[int] | None = None,
+        new_limit: int = 10_000,
+        review_limit: int | None = None,
+    ) -> tuple[list[Candidate], list[Candidate]]:
+        """(due reviews, most overdue first, at most `review_limit`; new cards in notes order)
+        available now, optionally within some topics."""
+        scope, extra = ("", ()) if topic_ids is None else (IN_TOPICS, (json.dumps(topic_ids),))
+        cap = review_limit if review_limit is not None else -1
+
+        from studyapp.study.queue import Candidate
+
+        def read(con: sqlite3.Connection) -> tuple[list[Candidate], list[Candidate]]:
+            due = [
+                Candidate(r[0], r[1], loaded(r[2]), r[3])
+                for r in con.execute(
+                    f"SELECT id, topic_id, due, position FROM cards WHERE {AVAILABLE}{scope}"
+                    " AND fsrs IS NOT NULL AND due <= ? ORDER BY due, id LIMIT ?",
+                    (stored(now), *extra, stored(now), cap),
+                )
+            ]
+            new = [
+                Candidate(r[0], r[1], None, r[2])
+                for r in con.execute(
+                    f"SELECT id, topic_id, position FROM cards WHERE {AVAILABLE}{scope}"
+                    " AND fsrs IS NULL AND due IS NULL ORDER BY source_id, position LIMIT ?",
+                    (stored(now), *extra, new_limit),
+                )
+            ]
+            return due, new
+
+        return self._read(read)
+
+    def card(self, card_id: int) -> CardRow | None:
+        row = self._row(CARD_ROW + " WHERE c.id = ?", (card_id,))
+        return card_row(row) if row is not None else None
+
+    def card_state(self, card_id: int) -> tuple[str | None, bool]:
+        """(FSRS state JSON or None for a new card, retired flag)."""
+        row = self._row("SELECT fsrs, retired FROM cards WHERE id = ?", (card_id,))
+        if row is None:
+            raise KeyError(f"no card {card_id}")
+        return row[0], bool(row[1])
+
+    def reviews_for(self, card_id: int) -> list[ReviewRow]:
+        from studyapp.store.records import ReviewRow
+
+        rows = self._rows(
+            "SELECT id, card_id, rating, reviewed_at, duration_ms FROM reviews"
+            " WHERE card_id = ? ORDER BY reviewed_at, id",
+            (card_id,),
+        )
+        return [ReviewRow(r[0], r[1], r[2], loaded(r[3]) or r[3], r[4]) for r in rows]
+
+    def topic_subtree_ids(self, topic_id: int) -> list[int]:
+        rows = self._rows(
+            "WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL"
+            " SELECT t.id FROM topics t JOIN sub ON t.parent_id = sub.id) SELECT id FROM sub",
+            (topic_id,),
+        )
+        return [int(r[0]) for r in rows]
+
+    # ---- writing ---------------------------------------------------------------------------
+    def record_review(
+        self,
+        card_id: int,
+        rating: int,
+        now: datetime,
+        state_after: str,
+        due: datetime,
+        duration_ms: int | None = None,
+        lapsed: bool = False,
+        leech_lapses: int = 8,
+    ) -> RecordedReview:
+        """Append to the review log and store the card's new state, in one transaction.
+        At `leech_lapses` lapses the card is tagged leech and suspended."""
+        with self._write() as con:
+            before, lapses = con.execute(
+                "SELECT fsrs, lapses FROM cards WHERE id = ?", (card_id,)
+            ).fetchone()
+            rid = con.execute(
+                "INSERT INTO reviews (card_id, rating, reviewed_at, duration_ms, state_before,"
+                " state_after) VALUES (?, ?, ?, ?, ?, ?)",
+                (card_id, rating, stored(now), duration_ms, before, state_after),
+            ).lastrowid
+            lapses += 1 if lapsed else 0
+            leech = lapsed and lapses >= leech_lapses
+            con.execute(
+                "UPDATE cards SET fsrs = ?, due = ?, lapses = ?, updated_at = ?"
+                + (", leech = 1, suspended = 1" if leech else "")
+                + " WHERE id = ?",
+                (state_after, stored(due), lapses, stored(now), card_id),
+            )
+        return RecordedReview(int(rid or 0), lapses, leech)
+
+    def undo_last_review(self) -> int | None:
+        """Remove the newest review and put its card back as it was. Returns the card id."""
+        with self._write() as con:
+            row = con.execute(
+                "SELECT id, card_id, rating, state_before FROM reviews ORDER BY id DESC LIMIT 1"
+            ).fetchone()
+            if row is None:
+                return None
+            rid, card_id, rating, before = row
+            state = json.loads(before) if before else {}
+            lapse = 1 if rating == 1 and state.get("state") == REVIEW_STATE else 0
+            due = state.get("due")
+            con.execute("DELETE FROM reviews WHERE id = ?", (rid,))
+            lapses, leech = con.execute(
+                "SELECT lapses, leech FROM cards WHERE id = ?", (card_id,)
+            ).fetchone()
+            # the lapse being undone is the one that made it a leech: not a leech any more
+            unleech = ", leech = 0, suspended = 0" if lapse and leech else ""
+            con.execute(
+                f"UPDATE cards SET fsrs = ?, due = ?, lapses = ?{unleech} WHERE id = ?",
+                (
+                    before,
+                    stored(datetime.fromisoformat(due)) if due else None,
+                    max(lapses - lapse, 0),
+                    card_id,
+                ),
+            )
+        return int(card_id)
+
+    def bury(self, card_id: int, until: datetime) -> None:
+        with self._write() as con:
+            con.execute("UPDATE cards SET buried_until = ? WHERE id = ?", (stored(until), card_id))
+
+    def set_suspended(self, card_id: int, suspended: bool = True) -> None:
+        with self._write() as con:
+            con.execute(
+                "UPDATE cards SET suspended = ? WHERE id = ?", (1 if suspended else 0, card_id)
+            )

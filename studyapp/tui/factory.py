@@ -1,0 +1,35 @@
+"""The one way to build the app: the CLI, `studyapp exam` and every test call `make_app`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from studyapp.tui.app import StudyApp
+from studyapp.usecases.config import Config
+
+
+def make_app(
+    db_path: Path,
+    *,
+    config: Config | None = None,
+    import_bundled: bool = True,
+    db_label: str | None = None,
+    launch: Callable[[StudyApp], None] | None = None,
+) -> StudyApp:
+    """The app over the database at `db_path`. `config` None: the learner's config file (its
+    problems are shown as notices); `launch`: what to open over home once the collection is
+    open (`studyapp exam`)."""
+    if config is None:
+        from studyapp.usecases.config import load_config
+        from studyapp.util import locations
+
+        config = load_config(locations.config_path())
+    return StudyApp(
+        db_path, config, import_bundled=import_bundled, db_label=db_label, launch=launch
+    )
+
+
+def run_app(db_path: Path) -> int:
+    make_app(db_path).run()
+    return 0

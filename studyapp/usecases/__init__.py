@@ -1,0 +1,1 @@
+"""Use cases between the pure core and the front ends: study, exams, import, scopes, doctor."""

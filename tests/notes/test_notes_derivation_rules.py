@@ -1,0 +1,218 @@
+"""Each derivation rule of issue 14, and the issue's bad cards as regression cases (our words)."""
+
+from __future__ import annotations
+
+from studyapp.notes.model import (
+    CHOICE,
+    COMPARISON,
+    DEFINITION,
+    EMPHASIS,
+    FACT,
+    LIST,
+    STATEMENT,
+    TABLE_ROW,
+)
+from studyapp.notes.parse import parse_text
+
+
+def md(body: str) -> list[tuple[str, str, str]]:
+    return [(c.kind, c.front, c.back) for c in parse_text(f"# VPC\n\n{body}", "n.md").cards]
+
+
+def outline(text: str) -> list[tuple[str, str, str]]:
+    return [(c.kind, c.front, c.back) for c in parse_text(text, "n.txt").cards]
+
+
+# --- emphasis -----------------------------------------------------------------------------------
+
+
+def test_bold_span_becomes_a_cloze_of_the_span() -> None:
+    assert md("- Security group rules can only **allow** traffic\n") == [
+        (EMPHASIS, "VPC: Security group rules can only [...] traffic", "allow")
+    ]
+
+
+def test_all_caps_stress_word_becomes_a_cloze_with_its_modal() -> None:
+    cards = outline("VPC\n\tsubnets sit in exactly ONE AZ\n\tpeering can NOT be chained\n")
+    assert (EMPHASIS, "VPC: subnets sit in exactly [...] AZ", "ONE") in cards
+    assert (EMPHASIS, "VPC: peering [...] be chained", "can NOT") in cards
+
+
+def test_acronyms_are_not_stress() -> None:
+    assert [
+        k for k, _, _ in outline("VPC\n\tthe NAT gateway needs an EIP in a public subnet\n")
+    ] == []
+
+
+def test_double_star_line_hides_its_key_term() -> None:
+    cards = outline("Beanstalk\n\t** the default deployment policy is all at once\n")
+    assert cards == [(EMPHASIS, "Beanstalk: the default deployment policy is [...]", "all at once")]
+
+
+def test_a_wholly_bold_line_is_a_label_not_a_cloze() -> None:
+    assert [k for k, _, _ in md("**Why it matters**\n\n- Key: value here\n")] == [DEFINITION]
+
+
+# --- kinds and steps -------------------------------------------------------------------------
+
+
+ROUTING = (
+    "Route 53\n\tRouting policies\n"
+    "\t\tSimple - one record, no health checks\n"
+    "\t\tWeighted - splits traffic by relative weights\n"
+    "\t\tFailover - active/passive on a health check\n"
+)
+
+
+def test_heading_with_kinds_gives_a_choice_card_per_kind_and_one_list_card() -> None:
+    cards = outline(ROUTING)
+    assert (
+        CHOICE,
+        "Route 53 › Routing policies — which one: splits traffic by relative weights?",
+        "Weighted",
+    ) in cards
+    assert (LIST, "Route 53 › Routing policies: name all 3?", "Simple; Weighted; Failover") in cards
+    assert [k for k, _, _ in cards].count(CHOICE) == 3
+
+
+def test_kind_whose_description_names_it_stays_a_definition() -> None:
+    cards = outline("DNS\n\tRecord types\n\t\tA - IPv4 address\n\t\tAAAA - IPv6 address\n")
+    assert (DEFINITION, "DNS › Record types — A", "IPv4 address") in cards or (
+        CHOICE,
+        "DNS › Record types — which one: IPv4 address?",
+        "A",
+    ) in cards
+    assert (LIST, "DNS › Record types: name all 2?", "A; AAAA") in cards
+
+
+def test_how_to_heading_gives_one_list_card_of_its_steps() -> None:
+    body = "✅ How to set up a proxy\n\n- Open the console\n- Pick a secret\n- Create it\n"
+    assert md(body) == [
+        (
+            LIST,
+            "VPC › ✅ How to set up a proxy: the steps, in order?",
+            "Open the console; Pick a secret; Create it",
+        )
+    ]
+
+
+def test_heading_that_is_not_about_kinds_gives_definitions() -> None:
+    body = "## Structure\n\n- Version: language version\n- Statement: the rules\n"
+    assert [k for k, _, _ in md(body)] == [DEFINITION, DEFINITION]
+
+
+# --- comparisons and statements ---------------------------------------------------------------
+
+
+def test_unlike_sentence_becomes_a_comparison_card() -> None:
+    assert outline(
+        "Lambda\n\tunlike provisioned concurrency, reserved concurrency costs nothing\n"
+    ) == [
+        (
+            COMPARISON,
+            "Lambda: reserved concurrency vs provisioned concurrency — how does reserved "
+            "concurrency differ?",
+            "reserved concurrency costs nothing",
+        )
+    ]
+
+
+def test_x_vs_y_sentence_becomes_a_comparison_card() -> None:
+    assert md("SQS vs SNS: a queue is pulled, a topic pushes\n") == [
+        (COMPARISON, "VPC: SQS vs SNS?", "a queue is pulled, a topic pushes")
+    ]
+
+
+def test_short_plain_statement_becomes_a_cloze_of_its_key_term() -> None:
+    assert outline("EBS\n\tsnapshots are regional\n") == [
+        (STATEMENT, "EBS: snapshots are [...]", "regional")
+    ]
+
+
+def test_statements_about_pronouns_make_no_card() -> None:
+    assert outline("EBS\n\tit is useful for backups\n\tthis is slow\n") == []
+
+
+# --- numbers: only facts, never examples, code or config --------------------------------------
+
+
+def test_number_from_a_made_up_example_is_not_a_card() -> None:
+    # the issue's "Suppose you have taken a snapshot of [...] data" -> "50 GB"
+    body = (
+        "EBS\n\tsuppose you have a snapshot of 50 GB of data and change 2 GB\n"
+        "\tlet's say the volume has 3 snapshots\n\tsay the TTL is 60 seconds\n"
+        "\tfor example 8 GB per day\n"
+    )
+    assert outline(body) == []
+
+
+def test_prompt_never_contains_its_answer() -> None:
+    # the issue's "attached to all the [...]" -> "4 subnets"
+    assert [b for _, _, b in outline("VPC\n\tthe NACL covers 4 subnets, all the 4 subnets\n")] == []
+
+
+def test_json_lines_and_commands_are_not_cards() -> None:
+    body = (
+        'Lambda\n\t{"Records": [{"size": 1024, "timeout": "30 seconds"}]}\n'
+        "\taws lambda invoke --function-name f out.json\n\tSET product:1 EX 3600\n"
+    )
+    assert outline(body) == []
+
+
+def test_one_line_makes_one_card_not_three_near_identical_ones() -> None:
+    assert md("- Retention: default 4 days, min 1 minute, max 14 days\n") == [
+        (DEFINITION, "VPC — Retention", "default 4 days, min 1 minute, max 14 days")
+    ]
+
+
+def test_equivalent_value_in_parentheses_is_not_a_second_card() -> None:
+    backs = [
+        b for k, _, b in outline("Lambda\n\tmax timeout 15 minutes (900 seconds)\n") if k == FACT
+    ]
+    assert backs == ["15 minutes"]
+
+
+def test_money_cloze_keeps_the_unit_words_in_the_prompt() -> None:
+    assert outline("Route 53\n\tcost: $0.50 per hosted zone per month\n") == [
+        (FACT, "Route 53: cost: [...] per hosted zone per month", "$0.50")
+    ]
+
+
+# --- tables --------------------------------------------------------------------------------------
+
+
+def test_example_columns_and_bare_numbers_make_no_table_cards() -> None:
+    body = (
+        "| Policy | Behaviour | Example |\n|---|---|---|\n"
+        "| Weighted | splits traffic | 70/30 |\n| Users | 1000 | big site |\n"
+    )
+    assert md(body) == [(TABLE_ROW, "VPC — Weighted: Behaviour?", "splits traffic")]
+
+
+def test_with_and_without_columns_are_an_illustration_not_cards() -> None:
+    body = "| Step | Without pooling | With pooling |\n|---|---|---|\n| Cost | High | Low |\n"
+    note = parse_text(f"# DB\n\n{body}", "n.md")
+    assert note.cards == [] and len(note.tables) == 1
+
+
+# --- self-contained, merged across the file -------------------------------------------------------
+
+
+def test_prompt_takes_the_parent_topic_when_its_own_is_in_the_term() -> None:
+    cards = outline("Lambda\n\tconcurrency\n\t\treserved concurrency: caps one function\n")
+    assert cards == [(DEFINITION, "Lambda — reserved concurrency", "caps one function")]
+
+
+def test_term_defined_again_in_a_sub_topic_is_merged() -> None:
+    text = (
+        "# IAM\n\n## Structure\n\n- Effect: allow or deny\n\n"
+        "### Explanation\n\n- Effect: whether the rule allows or denies\n"
+    )
+    assert [(c.front, c.back) for c in parse_text(text, "n.md").cards] == [
+        ("Structure — Effect", "allow or deny")
+    ]
+
+
+def test_worked_example_topic_makes_no_cards() -> None:
+    text = "# IAM\n\n## Policy Example\n\n- Purpose: gives read access to one bucket\n"
+    assert parse_text(text, "n.md").cards == []
