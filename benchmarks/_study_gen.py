@@ -14,7 +14,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from studyapp.store.db import open_engine
+from studyapp.store.collection import Collection
 
 CARDS = 100_000
 REVIEWS = 1_000_000
@@ -48,7 +48,7 @@ def build(path: Path, now: datetime, seed: int = 7) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".building")
     tmp.unlink(missing_ok=True)
-    open_engine(tmp).dispose()  # the schema exactly as the app's migrations create it
+    Collection.open(tmp).close()  # the schema exactly as the app's migrations create it
     con = sqlite3.connect(tmp)
     con.execute("PRAGMA journal_mode=OFF")
     con.execute("PRAGMA synchronous=OFF")

@@ -21,6 +21,7 @@ from studyapp.reports.catalogue import (
     normalise,
     parse_catalogue,
 )
+from studyapp.reports.rows import TopicText as TopicText  # re-exported
 
 __all__ = [
     "KINDS",
@@ -46,19 +47,6 @@ _COMMENT = re.compile(r"<!--\s*domains?\s*:", re.I)
 
 
 # ---- topics -------------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class TopicText:
-    """What the mapping reads of a topic (plain values, from the store or from a parse)."""
-
-    id: int
-    path: str  # heading path joined by " > "
-    title: str
-    body: str = ""
-    line: int = 0
-    domains: tuple[str, ...] = ()  # explicit tags from a domains comment (own or inherited)
-    source: str = ""
-
-
 @dataclass(frozen=True, slots=True)
 class Hit:
     term: str

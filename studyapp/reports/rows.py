@@ -5,7 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from studyapp.reports.mapping import TopicText
+
+@dataclass(frozen=True, slots=True)
+class TopicText:
+    """What the mapping reads of a topic (plain values, from the store or from a parse)."""
+
+    id: int
+    path: str  # heading path joined by " > "
+    title: str
+    body: str = ""
+    line: int = 0
+    domains: tuple[str, ...] = ()  # explicit tags from a domains comment (own or inherited)
+    source: str = ""
 
 
 @dataclass(frozen=True, slots=True)

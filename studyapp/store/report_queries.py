@@ -8,8 +8,7 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from studyapp.reports.mapping import TopicText
-from studyapp.reports.rows import AnswerCount, CardMemory, ReportInput, TopicStats
+from studyapp.reports.rows import AnswerCount, CardMemory, ReportInput, TopicStats, TopicText
 from studyapp.store.codec import stored
 from studyapp.store.database import Database
 from studyapp.store.study_queries import AVAILABLE
