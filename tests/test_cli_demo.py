@@ -123,6 +123,78 @@ def test_unknown_simulator_is_refused_by_the_parser(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with pytest.raises(SystemExit) as exc:
-        main(["--db", str(tmp_path / "db"), "demo", "dynamodb"])
+        main(["--db", str(tmp_path / "db"), "demo", "kinesis"])
     assert exc.value.code == 2
-    assert "invalid choice: 'dynamodb'" in capsys.readouterr().err
+    assert "invalid choice: 'kinesis'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("kind", ["lambda", "dynamodb"])
+def test_lambda_and_dynamodb_json_is_the_documented_shape_and_repeatable_by_seed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    db = str(tmp_path / "db")
+    first = json.loads(run(capsys, "--db", db, "demo", kind, "--json", "--seed", "4")[1])
+    again = json.loads(run(capsys, "--db", db, "demo", kind, "--json", "--seed", "4")[1])
+    assert first == again and first["seed"] == 4 and first["simulator"] == kind
+    keys = {
+        "lambda": {"id", "source", "function", "payload", "attempts", "final"},
+        "dynamodb": {
+            "time",
+            "workload",
+            "op",
+            "requests",
+            "units_each",
+            "served",
+            "throttled",
+            "consumed",
+        },  # fmt: skip
+    }[kind]
+    assert all(set(r) == keys for r in first["results"])
+    summary = {
+        "lambda": {
+            "events",
+            "invocations",
+            "cold_starts",
+            "throttles",
+            "errors",
+            "final",
+            "peak_concurrency",
+        },  # fmt: skip
+        "dynamodb": {
+            "requests",
+            "served",
+            "throttled",
+            "consumed_rcu",
+            "consumed_wcu",
+            "burst_used_rcu",
+            "burst_used_wcu",
+        },  # fmt: skip
+    }[kind]
+    assert set(first["summary"]) == summary
+
+
+def test_lambda_seed_decides_which_invocations_fail_at_random(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "flaky.yaml"
+    path.write_text(
+        "simulator: lambda\nfunctions: [{name: f, failure_rate: 0.5}]\n"
+        "sources: [{type: sync, function: f, count: 40, rate: 10}]\n",
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "db")
+    outs = [
+        json.loads(run(capsys, "--db", db, "demo", "lambda", str(path), "--json", "--seed", s)[1])
+        for s in ("1", "1", "2")
+    ]
+    assert outs[0] == outs[1] and outs[0]["results"] != outs[2]["results"]
+
+
+def test_bundled_lambda_and_dynamodb_scenarios_by_short_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "db")
+    code, out, _ = run(capsys, "--db", db, "demo", "lambda", "scaling")
+    assert code == 0 and "scaling-rate: 1401" in out
+    code, out, _ = run(capsys, "--db", db, "demo", "dynamodb", "gsi")
+    assert code == 0 and "IndexWriteProvisionedThroughputExceeded: 1500" in out

@@ -1,4 +1,4 @@
-"""`studyapp demo`: run a Route 53, SQS or RDS Proxy simulation without the app.
+"""`studyapp demo`: run a Route 53, SQS, RDS Proxy, Lambda or DynamoDB simulation without the app.
 
 SCENARIO is a scenario file, or the name of a bundled one (`failover` or `route53-failover`).
 A scenario that cannot be used prints `file:line: field '...': problem` and exits with 2.

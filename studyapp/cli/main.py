@@ -63,8 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("exam", nargs="?", metavar="EXAM", help="one exam (default: every exam)")
     rep.add_argument("--format", choices=("text", "markdown", "json"), default="text")
 
-    dm = sub.add_parser("demo", help="run a Route 53, SQS or RDS Proxy simulation")
-    dm.add_argument("simulator", choices=("route53", "sqs", "rds-proxy"))
+    dm = sub.add_parser(
+        "demo", help="run a Route 53, SQS, RDS Proxy, Lambda or DynamoDB simulation"
+    )
+    dm.add_argument("simulator", choices=("route53", "sqs", "rds-proxy", "lambda", "dynamodb"))
     dm.add_argument(
         "scenario", nargs="?", metavar="SCENARIO", help="a scenario file or a bundled name"
     )

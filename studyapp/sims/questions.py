@@ -9,56 +9,20 @@ from __future__ import annotations
 import random
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 
+from .questions_serverless import DYNAMODB_BUILDERS, LAMBDA_BUILDERS
 from .rds_proxy import ClientGroup, ProxyConfig, RdsProxySim, RdsScenario
 from .rds_proxy_rules import RULES as RDS_RULES
 from .route53 import Client, Record, choose
 from .route53_rules import RULES as R53_RULES
+from .sim_question import Option, SimQuestion
+from .sim_question import make_question as _question
 from .sqs import QueueConfig, SqsQueue
 from .sqs_rules import RULES as SQS_RULES
 from .sqs_sim import Consumer, Producer, Send, SqsScenario, SqsSim
 from .trace import Tracer
 
-
-@dataclass(frozen=True)
-class Option:
-    id: str
-    text: str
-    explanation: str
-
-
-@dataclass(frozen=True)
-class SimQuestion:
-    id: str
-    simulator: str
-    stem: str
-    options: list[Option]
-    correct: list[str]
-    reference: str
-    rule: str
-
-
-def _question(
-    qid: str,
-    simulator: str,
-    stem: str,
-    rule_url: tuple[str, str],
-    options: list[tuple[str, str]],
-    is_correct: Callable[[str], bool],
-    why: str,
-) -> SimQuestion:
-    built = []
-    correct = []
-    for index, (text, wrong_because) in enumerate(options):
-        oid = "abcdefgh"[index]
-        if is_correct(text):
-            correct.append(oid)
-            built.append(Option(oid, text, f"Correct. {why}"))
-        else:
-            built.append(Option(oid, text, f"Not what happens: {wrong_because} {why}"))
-    rule, url = rule_url
-    return SimQuestion(qid, simulator, stem, built, correct, url, rule)
+__all__ = ["Option", "SimQuestion", "all_questions", "questions_for"]
 
 
 # -- Route 53 --------------------------------------------------------------------------
@@ -331,6 +295,8 @@ BUILDERS: dict[str, list[Callable[[int], SimQuestion]]] = {
     "route53": [weighted_unhealthy, failover_both_unhealthy, geolocation_no_default],
     "sqs": [sqs_slow_consumer, sqs_redrive_count, sqs_change_visibility],
     "rds-proxy": [rds_no_proxy_errors, rds_proxy_queue, rds_pinning],
+    "lambda": LAMBDA_BUILDERS,
+    "dynamodb": DYNAMODB_BUILDERS,
 }
 
 

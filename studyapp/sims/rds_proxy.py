@@ -2,7 +2,9 @@
 
 Each client connects, runs `transactions` transactions of `transaction_time` seconds with
 `think_time` between them, then disconnects. Each transaction is one request with an outcome:
-served (after waiting how long) or an error (which one).
+served (after waiting how long) or an error (which one). A transaction's statements run one
+after another over its duration; a statement the proxy cannot track pins the session at the
+moment it runs. Reading the scenario file is in rds_proxy_load.py.
 """
 
 from __future__ import annotations
@@ -13,17 +15,19 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .rds_instance import MEMORY_GIB, formula
 from .rds_proxy_rules import (
     RULES,
-    STATEMENTS,
     borrow_timeout_message,
     pin_cause,
     too_many_message,
 )
-from .scenario import Section
 from .trace import EventLoop, Stepper, Tracer
 
 IDLE_AFTER = 300.0
+IDLE_CLIENT_TIMEOUT = 1_800
+MAX_IDLE_CLIENT_TIMEOUT = 28_800
+ENDPOINT_DNS_TTL = 5  # the TTL AWS gives for Aurora's DNS endpoints (see docs/demos.md)
 
 
 @dataclass
@@ -34,6 +38,7 @@ class ProxyConfig:
     connection_borrow_timeout: int = 120
     reserved_connections: int = 0
     session_pinning_filters: tuple[str, ...] = ()
+    idle_client_timeout: int = IDLE_CLIENT_TIMEOUT
 
     @property
     def idle_percent(self) -> int:
@@ -63,6 +68,15 @@ class RdsScenario:
     clients: list[ClientGroup]
     failover_at: float | None = None
     failover_duration: float = 0.0
+    dns_ttl: float = ENDPOINT_DNS_TTL
+    client_dns_cache: float = 0.0
+    instance_class: str | None = None
+
+    @property
+    def dns_delay(self) -> float:
+        """How long after the new writer is up a client resolving the endpoint still gets
+        the old address: the record's TTL, or the client's own DNS cache if that is longer."""
+        return max(self.dns_ttl, self.client_dns_cache)
 
 
 @dataclass
@@ -82,6 +96,8 @@ class Session:
     request_at: float = 0.0
     waiting: bool = False
     in_txn: bool = False
+    idle_since: float = 0.0
+    client_closed: bool = False
 
 
 class RdsProxySim(Stepper):
@@ -112,6 +128,8 @@ class RdsProxySim(Stepper):
         self.requests: list[dict[str, object]] = []
         self.peak_db_connections = 0
         self.db_up = True
+        self.dns_ready_at = 0.0
+        self.reconnects = 0
         self._next_conn = 0
         self._sessions: list[Session] = []
         for group in sc.clients:
@@ -123,6 +141,18 @@ class RdsProxySim(Stepper):
         if sc.failover_at is not None:
             self.loop.at(sc.failover_at, self._failover_start)
             self.loop.at(sc.failover_at + sc.failover_duration, self._failover_end)
+        if sc.instance_class:
+            self.tracer.emit(
+                0.0,
+                "setup",
+                f"{sc.instance_class} has {MEMORY_GIB[sc.instance_class]:g} GiB; the default "
+                f"{sc.engine} max_connections = {formula(sc.engine)} = {sc.max_connections} "
+                "(nominal memory; RDS subtracts its own reserve first, so a real instance "
+                "shows a little less)",
+                "max-connections-formula",
+                instance_class=sc.instance_class,
+                max_connections=sc.max_connections,
+            )
 
     # -- bookkeeping ---------------------------------------------------------------------
     def _open(self, owner: str) -> Conn:
@@ -166,6 +196,17 @@ class RdsProxySim(Stepper):
     def _request(self, s: Session) -> None:
         s.request_at = self.loop.now
         if self.scenario.proxy.enabled:
+            if s.client_closed:
+                s.client_closed = False
+                self.reconnects += 1
+                self.tracer.emit(
+                    self.loop.now,
+                    "reconnect",
+                    f"{s.name}: its client connection was closed while idle; it connects to "
+                    "the proxy again before transaction " + str(s.done + 1),
+                    "idle-client-timeout",
+                    client=s.name,
+                )
             self._borrow(s)
         else:
             self._direct(s)
@@ -180,6 +221,16 @@ class RdsProxySim(Stepper):
                     "failover-direct",
                     "writer-unavailable",
                     "cannot connect: the writer is failing over",
+                )
+                return self._next(s)
+            if self.loop.now < self.dns_ready_at:
+                self._record(
+                    s,
+                    "error",
+                    "failover-dns",
+                    "writer-unavailable",
+                    "cannot connect: the endpoint's DNS name still gives the old writer's "
+                    f"address (cached for {sc.dns_delay:g} s after the switch)",
                 )
                 return self._next(s)
             if len(self.conns) >= sc.max_connections:
@@ -234,37 +285,53 @@ class RdsProxySim(Stepper):
     def _run(self, s: Session) -> None:
         token = s.conn
         s.in_txn = True
-        self.loop.at(self.loop.now + s.group.transaction_time, lambda: self._commit(s, token))
+        now = self.loop.now
+        statements = s.group.statements
+        step = s.group.transaction_time / len(statements)
+        if self.scenario.proxy.enabled and s.pinned is None:
+            for index, statement in enumerate(statements):
+                self.loop.at(now + index * step, self._statement(s, token, statement))
+        self.loop.at(now + s.group.transaction_time, lambda: self._commit(s, token))
+
+    def _statement(self, s: Session, conn: Conn | None, statement: str) -> Callable[[], None]:
+        def act() -> None:
+            if s.conn is None or s.conn is not conn or s.pinned is not None:
+                return  # cancelled by a failover, or pinned by an earlier statement
+            sc = self.scenario
+            cause = pin_cause(statement, sc.engine, sc.proxy.session_pinning_filters)
+            if cause is None:
+                return
+            s.pinned = cause
+            self.tracer.emit(
+                self.loop.now,
+                "pinned",
+                f"{s.name}: pinned to DB connection {conn.id} when it ran {statement} "
+                f"({cause}), mid-transaction {s.done + 1}; it keeps it until it disconnects",
+                "pinning",
+                client=s.name,
+                cause=cause,
+                statement=statement,
+            )
+
+        return act
 
     def _commit(self, s: Session, conn: Conn | None) -> None:
         if s.conn is None or s.conn is not conn:
             return  # cancelled by a failover
         s.in_txn = False
-        if self.scenario.proxy.enabled:
-            if s.pinned is None:
-                for statement in s.group.statements:
-                    cause = pin_cause(
-                        statement, self.scenario.engine, self.scenario.proxy.session_pinning_filters
-                    )
-                    if cause:
-                        s.pinned = cause
-                        self.tracer.emit(
-                            self.loop.now,
-                            "pinned",
-                            f"{s.name}: pinned to DB connection {s.conn.id} ({cause})",
-                            "pinning",
-                            client=s.name,
-                            cause=cause,
-                        )
-                        break
-            if s.pinned is None:
-                self._release(s)
+        if self.scenario.proxy.enabled and s.pinned is None:
+            self._release(s)
         self._next(s)
 
     def _next(self, s: Session) -> None:
         s.done += 1
         if s.done < s.group.transactions:
             self.loop.at(self.loop.now + s.group.think_time, self._begin(s))
+            proxy = self.scenario.proxy
+            if proxy.enabled and s.group.think_time > proxy.idle_client_timeout:
+                s.idle_since = self.loop.now
+                since = s.idle_since
+                self.loop.at(since + proxy.idle_client_timeout, lambda: self._idle_client(s, since))
             return
         if s.conn is not None:
             if self.scenario.proxy.enabled:
@@ -299,6 +366,25 @@ class RdsProxySim(Stepper):
         since = conn.idle_since
         self.loop.at(self.loop.now + IDLE_AFTER, lambda: self._idle_check(conn, since))
 
+    def _idle_client(self, s: Session, since: float) -> None:
+        if s.idle_since != since or s.in_txn or s.waiting or s.client_closed:
+            return
+        s.client_closed = True
+        held = s.conn
+        note = ""
+        if held is not None:
+            note = f"; its pinned DB connection {held.id} goes back to the pool"
+            s.pinned = None
+            self._release(s)
+        self.tracer.emit(
+            self.loop.now,
+            "idle-client-close",
+            f"{s.name}: idle for {self.scenario.proxy.idle_client_timeout} s "
+            f"(IdleClientTimeout), the proxy closes its client connection{note}",
+            "idle-client-timeout",
+            client=s.name,
+        )
+
     def _idle_check(self, conn: Conn, since: float) -> None:
         if conn in self.idle and conn.idle_since == since and len(self.idle) > self.idle_limit:
             self._close(conn)
@@ -331,64 +417,21 @@ class RdsProxySim(Stepper):
 
     def _failover_end(self) -> None:
         self.db_up = True
-        self.tracer.emit(self.loop.now, "failover", "new writer available", "failover-queue")
+        proxy = self.scenario.proxy.enabled
+        delay = self.scenario.dns_delay
+        self.dns_ready_at = self.loop.now + delay
+        if proxy:
+            text = "new writer available; the proxy sends queued work to it at once"
+            self.tracer.emit(self.loop.now, "failover", text, "failover-queue")
+        else:
+            text = (
+                f"new writer available; clients resolving the endpoint get its address "
+                f"only after {delay:g} s of DNS caching"
+            )
+            self.tracer.emit(self.loop.now, "failover", text, "failover-dns")
         while self.waiters and len(self.conns) < self.pool_size:
             waiter = self.waiters.popleft()
             waiter.waiting = False
             waiter.conn = self._open(waiter.name)
             self._record(waiter, "served", "failover-queue")
             self._run(waiter)
-
-
-def load_rds_proxy(doc: Section, name: str) -> RdsScenario:
-    db = doc.get_section("database")
-    engine = db.get_str("engine", "mysql", choices=("mysql", "postgresql"))
-    max_connections = db.get_int("max_connections", lo=1, hi=100_000)
-    db.done()
-    proxy = ProxyConfig(enabled=False)
-    section = doc.get_section("proxy", None)
-    if section is not None:
-        percent = section.get_int("max_connections_percent", 100, lo=1, hi=100)
-        proxy = ProxyConfig(
-            enabled=section.get_bool("enabled", True),
-            max_connections_percent=percent,
-            max_idle_connections_percent=section.get_int(
-                "max_idle_connections_percent", None, lo=0, hi=percent
-            ),
-            connection_borrow_timeout=section.get_int(
-                "connection_borrow_timeout", 120, lo=0, hi=3600
-            ),
-            reserved_connections=section.get_int("reserved_connections", 0, lo=0),
-        )
-        filters = tuple(str(f) for f in section.get_list("session_pinning_filters", []))
-        for value in filters:
-            if value != "EXCLUDE_VARIABLE_SETS":
-                raise section.fail("session_pinning_filters", f"unknown filter '{value}'")
-        proxy.session_pinning_filters = filters
-        section.done()
-    groups = []
-    for item in doc.get_sections("clients"):
-        statements = [str(s) for s in item.get_list("statements", ["select"])]
-        for statement in statements:
-            if statement not in STATEMENTS:
-                raise item.fail("statements", f"unknown statement kind '{statement}'")
-        groups.append(
-            ClientGroup(
-                name=item.get_str("name"),
-                count=item.get_int("count", 1, lo=1, hi=20_000),
-                start=item.get_num("start", 0.0, lo=0),
-                spread=item.get_num("spread", 0.0, lo=0),
-                transactions=item.get_int("transactions", 1, lo=1, hi=1_000),
-                transaction_time=item.get_num("transaction_time", 0.1, lo=0.001),
-                think_time=item.get_num("think_time", 0.0, lo=0),
-                statements=statements,
-            )
-        )
-        item.done()
-    scenario = RdsScenario(name, engine, max_connections, proxy, groups)
-    failover = doc.get_section("failover", None)
-    if failover is not None:
-        scenario.failover_at = failover.get_num("at", lo=0)
-        scenario.failover_duration = failover.get_num("duration", 30.0, lo=0)
-        failover.done()
-    return scenario

@@ -42,7 +42,7 @@ _RULES = [
     Rule(
         "pinning",
         "A statement whose session state the proxy cannot track pins the client to "
-        "its DB connection until the client disconnects.",
+        "its DB connection, from the moment it runs until the client disconnects.",
         RDS + "rds-proxy-managing.html",
     ),
     Rule(
@@ -62,6 +62,27 @@ _RULES = [
         "During a failover the proxy keeps client connections, cancels "
         "in-flight transactions and queues new ones until the new writer is up.",
         RDS + "rds-proxy.howitworks.html",
+    ),
+    Rule(
+        "failover-dns",
+        "A failover moves the DB endpoint's DNS record to the new writer; clients that "
+        "connect straight to the database keep getting the old address until their DNS "
+        "cache expires. The proxy keeps its endpoint and bypasses DNS caches.",
+        RDS + "Concepts.MultiAZ.Failover.html",
+    ),
+    Rule(
+        "idle-client-timeout",
+        "A client connection idle longer than IdleClientTimeout (default 1,800 s, 1 to "
+        "28,800) is closed by the proxy; the DB connection behind it stays open and goes "
+        "back to the pool.",
+        RDS + "rds-proxy-connections.html",
+    ),
+    Rule(
+        "max-connections-formula",
+        "max_connections comes from the parameter group and by default scales with the "
+        "instance class's memory: MySQL {DBInstanceClassMemory/12582880}, PostgreSQL "
+        "LEAST({DBInstanceClassMemory/9531392}, 5000).",
+        RDS + "CHAP_Limits.html#RDS_Limits.MaxConnections",
     ),
     Rule(
         "failover-direct",

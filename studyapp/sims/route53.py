@@ -1,8 +1,10 @@
 """Route 53 answers for one record name under each routing policy.
 
 `choose(policy, records, client, healthy, rng)` is the pure decision: which records a query
-from `client` gets, given which health checks are healthy now, and the rule that decided it.
-`Route53Sim` (route53_sim.py) adds resolvers, TTL caches, health checkers and a clock.
+from `client` gets, given which records are healthy now, the rule that decided it and, in
+`why`, how (each weighted record's share, the records skipped as unhealthy).
+`Route53Sim` (route53_sim.py) adds resolvers, TTL caches, health checkers, alias targets
+and a clock.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import ipaddress
 import math
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 POLICIES = (
     "simple",
@@ -24,6 +26,14 @@ POLICIES = (
     "multivalue",
 )
 MULTIVALUE_MAX = 8
+
+
+@dataclass(frozen=True)
+class Alias:
+    """An alias record's target (an AWS resource or a record set of the scenario)."""
+
+    target: str
+    evaluate_target_health: bool = False
 
 
 @dataclass
@@ -39,6 +49,7 @@ class Record:
     coordinates: tuple[float, float] | None = None
     bias: int = 0
     cidr_location: str = ""
+    alias: Alias | None = None
 
 
 @dataclass
@@ -58,6 +69,7 @@ class Choice:
     records: list[Record]
     rule: str
     note: str = ""
+    why: str = ""
 
 
 Healthy = Callable[[Record], bool]
@@ -74,7 +86,8 @@ def choose(
     if policy == "simple":
         values = list(records[0].values)
         rng.shuffle(values)
-        return Choice([Record(records[0].id, values, records[0].ttl)], "simple-all-values")
+        why = "simple routing answers every value, health checks ignored"
+        return Choice([replace(records[0], values=values)], "simple-all-values", why=why)
     if policy == "ip":
         return _ip(records, client, healthy, cidrs or {})
     return _POLICY[policy](records, client, healthy, rng)
@@ -83,18 +96,38 @@ def choose(
 def _weighted(
     records: list[Record], client: Client, healthy: Healthy, rng: random.Random
 ) -> Choice:
+    down = [r for r in records if not healthy(r)]
+    skipped = f"; skipped as unhealthy: {', '.join(r.id for r in down)}" if down else ""
     if all(r.weight == 0 for r in records):
         alive = [r for r in records if healthy(r)]
         if alive:
-            return Choice([rng.choice(alive)], "weighted-all-zero")
-        return Choice([rng.choice(records)], "fail-open")
+            why = f"every weight is 0: each of {len(alive)} healthy records 1/{len(alive)}"
+            return Choice([rng.choice(alive)], "weighted-all-zero", why=why + skipped)
+        return Choice([rng.choice(records)], "fail-open", why="no record is healthy")
     nonzero = [r for r in records if r.weight > 0 and healthy(r)]
     if nonzero:
-        return Choice([_by_weight(nonzero, rng)], "weighted-share")
+        why = "by weight: " + shares(nonzero) + skipped
+        return Choice([_by_weight(nonzero, rng)], "weighted-share", why=why)
     zero = [r for r in records if r.weight == 0 and healthy(r)]
     if zero:
-        return Choice([rng.choice(zero)], "weighted-zero-standby", "all non-zero records unhealthy")
-    return Choice([_by_weight([r for r in records if r.weight > 0], rng)], "fail-open")
+        return Choice(
+            [rng.choice(zero)],
+            "weighted-zero-standby",
+            "all non-zero records unhealthy",
+            why=f"weight-0 standbys {', '.join(r.id for r in zero)} share equally" + skipped,
+        )
+    candidates = [r for r in records if r.weight > 0]
+    return Choice(
+        [_by_weight(candidates, rng)],
+        "fail-open",
+        why="no record is healthy: " + shares(candidates),
+    )
+
+
+def shares(records: list[Record]) -> str:
+    """Each record's share of the answers: weight / sum of the weights considered."""
+    total = sum(r.weight for r in records)
+    return ", ".join(f"{r.id} {r.weight}/{total} = {r.weight / total:.0%}" for r in records)
 
 
 def _by_weight(records: list[Record], rng: random.Random) -> Record:
@@ -109,10 +142,16 @@ def _by_weight(records: list[Record], rng: random.Random) -> Record:
 
 def _latency(records: list[Record], client: Client, healthy: Healthy, rng: random.Random) -> Choice:
     ranked = sorted(records, key=lambda r: client.latency_ms.get(r.region, math.inf))
+    skipped: list[str] = []
     for record in ranked:
         if healthy(record):
-            return Choice([record], "latency-lowest")
-    return Choice([ranked[0]], "fail-open")
+            ms = client.latency_ms.get(record.region, math.inf)
+            why = f"{record.region} {ms:g} ms is the lowest healthy latency"
+            if skipped:
+                why += f"; skipped as unhealthy: {', '.join(skipped)}"
+            return Choice([record], "latency-lowest", why=why)
+        skipped.append(record.id)
+    return Choice([ranked[0]], "fail-open", why="no record is healthy")
 
 
 def _failover(
@@ -121,10 +160,10 @@ def _failover(
     primary = next(r for r in records if r.failover == "primary")
     secondary = next(r for r in records if r.failover == "secondary")
     if healthy(primary):
-        return Choice([primary], "failover-primary")
+        return Choice([primary], "failover-primary", why="the primary is healthy")
     if healthy(secondary):
-        return Choice([secondary], "failover-secondary")
-    return Choice([primary], "failover-both-unhealthy")
+        return Choice([secondary], "failover-secondary", why="the primary is unhealthy")
+    return Choice([primary], "failover-both-unhealthy", why="both records are unhealthy")
 
 
 def geo_matches(records: list[Record], client: Client) -> list[Record]:
@@ -147,8 +186,16 @@ def _geolocation(
         return Choice([], "geo-no-match")
     for position, record in enumerate(chain):
         if healthy(record):
-            return Choice([record], "geo-most-specific" if position == 0 else "geo-walk-up")
-    return Choice([chain[0]], "geo-walk-up", "all matching records unhealthy")
+            walked = [r.location for r in chain[:position]]
+            why = f"location {record.location} matches"
+            if walked:
+                why += f"; unhealthy, walked up from: {', '.join(walked)}"
+            return Choice(
+                [record], "geo-most-specific" if position == 0 else "geo-walk-up", why=why
+            )
+    return Choice(
+        [chain[0]], "geo-walk-up", "all matching records unhealthy", why="all matches unhealthy"
+    )
 
 
 def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -215,9 +262,16 @@ def _multivalue(
 ) -> Choice:
     alive = [r for r in records if healthy(r)]
     if alive:
-        return Choice(rng.sample(alive, min(MULTIVALUE_MAX, len(alive))), "multivalue-healthy")
+        down = len(records) - len(alive)
+        why = f"{len(alive)} healthy, up to {MULTIVALUE_MAX} answered"
+        why += f"; {down} skipped as unhealthy" if down else ""
+        return Choice(
+            rng.sample(alive, min(MULTIVALUE_MAX, len(alive))), "multivalue-healthy", why=why
+        )
     return Choice(
-        rng.sample(records, min(MULTIVALUE_MAX, len(records))), "multivalue-all-unhealthy"
+        rng.sample(records, min(MULTIVALUE_MAX, len(records))),
+        "multivalue-all-unhealthy",
+        why="no record is healthy",
     )
 
 

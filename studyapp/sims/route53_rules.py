@@ -116,13 +116,55 @@ _RULES = [
     Rule(
         "checker-threshold",
         "A health checker changes its view of an endpoint only after "
-        "FailureThreshold consecutive results the other way (default 3).",
+        "FailureThreshold consecutive results the other way (default 3); results that "
+        "agree with its view reset the count.",
         R53 + "dns-failover-determining-health-of-endpoints.html",
     ),
     Rule(
         "checker-quorum",
         "An endpoint is healthy when more than 18% of the health checkers report it healthy.",
         R53 + "dns-failover-determining-health-of-endpoints.html",
+    ),
+    Rule(
+        "checker-view",
+        "Each checker decides on its own: results that agree with its view change "
+        "nothing; its view flips after FailureThreshold results the other way in a row.",
+        R53 + "dns-failover-determining-health-of-endpoints.html",
+    ),
+    Rule(
+        "calculated-check",
+        "A calculated health check is healthy while at least HealthThreshold of its "
+        "child checks are healthy (a threshold above the number of children: always "
+        "unhealthy; 0: always healthy); it can be inverted; a disabled check counts as healthy.",
+        "https://docs.aws.amazon.com/Route53/latest/APIReference/API_UpdateHealthCheck.html",
+    ),
+    Rule(
+        "alias-target-health",
+        "With Evaluate Target Health, an alias record inherits the health of its target: "
+        "an AWS resource such as a load balancer, or a record set in the zone (healthy "
+        "while one of its records is). An unhealthy alias is skipped like any record, so "
+        "Route 53 backs out of that branch of the tree.",
+        R53 + "dns-failover-complex-configs.html",
+    ),
+    Rule(
+        "alias-no-eth",
+        "Without Evaluate Target Health an alias record counts as healthy (unless a "
+        "health check of its own fails): Route 53 answers from its target even when "
+        "every endpoint behind it is down.",
+        R53 + "health-checks-how-route-53-chooses-records.html",
+    ),
+    Rule(
+        "alias-apex",
+        "An alias record can sit at the zone apex (example.com); a CNAME record cannot, "
+        "and an apex alias cannot point to a CNAME record.",
+        R53 + "resource-record-sets-choosing-alias-non-alias.html",
+    ),
+    Rule(
+        "multiple-values",
+        "A weighted, failover, latency or geolocation record can hold several values "
+        "(one per line) for every type except CNAME; the record chosen is answered with "
+        "all of its values.",
+        R53 + "resource-record-sets-values-weighted.html",
     ),
     Rule(
         "ttl-cache",

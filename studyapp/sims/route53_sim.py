@@ -1,17 +1,30 @@
-"""Route 53 over time: health checkers, resolvers with TTL caches, clients querying."""
+"""Route 53 over time: health checkers, alias targets, resolvers with TTL caches, queries.
+
+The scenario model lives here; reading it from YAML is in route53_load.py.
+"""
 
 from __future__ import annotations
 
-import ipaddress
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .route53 import POLICIES, Client, Record, choose
-from .route53_health import HealthCheck, HealthState, HealthSwitch
+from .route53 import Client, Record, choose
+from .route53_health import HealthBoard, HealthCheck, Timeline
 from .route53_rules import RULES
-from .scenario import Section
 from .trace import EventLoop, Stepper, Tracer
+
+ALIAS_RESOURCES = (
+    "elb",
+    "cloudfront",
+    "s3-website",
+    "api-gateway",
+    "vpc-endpoint",
+    "global-accelerator",
+    "elastic-beanstalk",
+    "app-runner",
+    "appsync",
+)
 
 
 @dataclass
@@ -20,6 +33,29 @@ class QueryPlan:
     start: float = 0.0
     every: float = 10.0
     count: int = 1
+
+
+@dataclass
+class RecordSet:
+    """A group of records sharing a name and type (an alias target can be one)."""
+
+    policy: str
+    records: list[Record]
+    rtype: str = "A"
+    name: str = ""
+    cidrs: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass
+class AliasTarget:
+    """What an alias record points at: an AWS resource or another record set."""
+
+    id: str
+    resource: str = "elb"  # one of ALIAS_RESOURCES, or "record-set"
+    values: list[str] = field(default_factory=list)
+    ttl: int = 60
+    record_set: RecordSet | None = None
+    timeline: Timeline | None = None
 
 
 @dataclass
@@ -32,6 +68,9 @@ class Route53Scenario:
     queries: list[QueryPlan] = field(default_factory=list)
     cidrs: dict[str, list[str]] = field(default_factory=dict)
     rtype: str = "A"
+    record_name: str = "www.example.com"
+    zone: str = "example.com"
+    targets: dict[str, AliasTarget] = field(default_factory=dict)
 
 
 @dataclass
@@ -56,6 +95,15 @@ class QueryResult:
         }
 
 
+@dataclass
+class Answer:
+    records: list[Record]  # the records answered at the top of the tree
+    final: list[Record]  # the records whose values are answered (alias targets resolved)
+    rule: str
+    why: str
+    path: list[str]
+
+
 class Route53Sim(Stepper):
     def __init__(self, scenario: Route53Scenario, seed: int = 0) -> None:
         self.scenario = scenario
@@ -66,10 +114,10 @@ class Route53Sim(Stepper):
         self.loop = EventLoop()
         self.tracer = Tracer(RULES)
         self.rng = random.Random(self.seed)
-        health_rng = random.Random(self.seed + 1)
-        self.health = {
-            hc.id: HealthState(hc, health_rng, self.tracer) for hc in self.scenario.health_checks
-        }
+        timelines = [t.timeline for t in self.scenario.targets.values() if t.timeline]
+        self.board = HealthBoard(
+            self.scenario.health_checks, random.Random(self.seed + 1), self.tracer, timelines
+        )
         self.caches: dict[str, tuple[float, QueryResult]] = {}
         self.results: list[QueryResult] = []
         clients = {c.name: c for c in self.scenario.clients}
@@ -77,18 +125,59 @@ class Route53Sim(Stepper):
             for index in range(plan.count):
                 self.loop.at(plan.start + index * plan.every, self._querier(clients[plan.client]))
 
+    @property
+    def health(self) -> dict[str, bool]:
+        """Each health check's status now (for a screen to show)."""
+        return dict(self.board.status)
+
     def _querier(self, client: Client) -> Callable[[], None]:
         return lambda: self._query(client)
 
+    # -- health of a record -------------------------------------------------------------
     def healthy(self, record: Record) -> bool:
-        if record.health_check is None:
-            return True
-        return self.health[record.health_check].healthy
+        """A record's health: its health check, and with Evaluate Target Health, its target."""
+        ok = record.health_check is None or self.board.healthy(record.health_check)
+        alias = record.alias
+        if ok and alias is not None and alias.evaluate_target_health:
+            ok = self.target_healthy(self.scenario.targets[alias.target])
+        return ok
+
+    def target_healthy(self, target: AliasTarget) -> bool:
+        if target.record_set is not None:
+            return any(self.healthy(r) for r in target.record_set.records)
+        return self.board.target_healthy(target.id)
+
+    # -- answering ----------------------------------------------------------------------
+    def answer(self, client: Client) -> Answer:
+        sc = self.scenario
+        return self._resolve(RecordSet(sc.policy, sc.records, sc.rtype, cidrs=sc.cidrs), client)
+
+    def _resolve(self, group: RecordSet, client: Client) -> Answer:
+        choice = choose(group.policy, group.records, client, self.healthy, self.rng, group.cidrs)
+        final: list[Record] = []
+        path: list[str] = []
+        whys = [choice.why] if choice.why else []
+        for record in choice.records:
+            if record.alias is None:
+                final.append(record)
+                continue
+            target = self.scenario.targets[record.alias.target]
+            eth = "evaluate target health" if record.alias.evaluate_target_health else "no ETH"
+            if target.record_set is None:
+                final.append(Record(f"{record.id}>{target.id}", list(target.values), target.ttl))
+                path.append(f"{record.id} is an alias to {target.id} ({target.resource}, {eth})")
+                continue
+            inner = self._resolve(target.record_set, client)
+            final.extend(inner.final)
+            path.append(f"{record.id} is an alias to record set {target.id} ({eth})")
+            path.extend(inner.path)
+            if inner.why:
+                whys.append(f"in {target.id}: {inner.why}")
+        return Answer(choice.records, final, choice.rule, "; ".join(whys), path)
 
     def _query(self, client: Client) -> None:
         now = self.loop.now
-        for state in self.health.values():
-            state.advance(now)
+        self.board.advance(now)
         resolver = client.resolver or client.name
         cached = self.caches.get(resolver)
         if cached and cached[0] > now:
@@ -100,164 +189,28 @@ class Route53Sim(Stepper):
             self.tracer.emit(
                 now,
                 "query",
-                f"{client.name} via {resolver}: cached answer {', '.join(old.values)} "
-                f"(expires at {cached[0]:g} s)",
+                f"-> {', '.join(old.values) or 'no answer'} · {client.name} via {resolver}: "
+                f"cached answer, kept until {cached[0]:g} s",
                 "ttl-cache",
                 **result.to_json(),
             )
             return
-        sc = self.scenario
-        choice = choose(sc.policy, sc.records, client, self.healthy, self.rng, sc.cidrs)
-        values = [value for record in choice.records for value in record.values]
-        result = QueryResult(
-            now, client.name, resolver, False, [r.id for r in choice.records], values, choice.rule
-        )
+        answer = self.answer(client)
+        values = [value for record in answer.final for value in record.values]
+        ids = [r.id for r in answer.records]
+        result = QueryResult(now, client.name, resolver, False, ids, values, answer.rule)
         self.results.append(result)
-        if choice.records:
-            ttl = min(r.ttl for r in choice.records)
+        if answer.final:
+            ttl = min(r.ttl for r in answer.final)
             self.caches[resolver] = (now + ttl, result)
-        answer = ", ".join(values) if values else "no answer (empty response)"
-        note = f" [{choice.note}]" if choice.note else ""
+        shown = ", ".join(values) if values else "no answer (empty response)"
+        notes = [answer.why] if answer.why else []
+        notes += answer.path
+        note = f" ({'; '.join(notes)})" if notes else ""
         self.tracer.emit(
             now,
             "query",
-            f"{client.name} via {resolver}: {answer}{note}",
-            choice.rule,
+            f"-> {shown} · {client.name} via {resolver}: {'+'.join(ids) or 'none'}{note}",
+            answer.rule,
             **result.to_json(),
         )
-
-
-def _coords(section: Section, key: str) -> tuple[float, float] | None:
-    value = section.get_list(key, [])
-    if not value:
-        return None
-    if len(value) != 2 or not all(isinstance(v, int | float) for v in value):
-        raise section.fail(key, "expected [latitude, longitude]")
-    lat, lon = float(value[0]), float(value[1])
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise section.fail(key, "latitude must be -90..90 and longitude -180..180")
-    return (lat, lon)
-
-
-def _record(item: Section, policy: str) -> Record:
-    values = [str(v) for v in item.get_list("values")]
-    if not values:
-        raise item.fail("values", "needs at least one value")
-    record = Record(
-        id=item.get_str("id"),
-        values=values,
-        ttl=item.get_int("ttl", 60, lo=0, hi=2_147_483_647),
-        health_check=item.get_str("health_check", None),
-        weight=item.get_int("weight", 1, lo=0, hi=255),
-        region=item.get_str("region", ""),
-        failover=item.get_str("failover", "", choices=("primary", "secondary")),
-        location=item.get_str("location", ""),
-        coordinates=_coords(item, "coordinates"),
-        bias=item.get_int("bias", 0, lo=-99, hi=99),
-        cidr_location=item.get_str("cidr_location", ""),
-    )
-    if policy != "simple" and len(values) > 1:
-        raise item.fail("values", f"a {policy} record holds one value")
-    needs = {
-        "latency": "region",
-        "failover": "failover",
-        "geolocation": "location",
-        "geoproximity": "coordinates",
-        "ip": "cidr_location",
-    }
-    if policy in needs and not item.has(needs[policy]):
-        raise item.fail(needs[policy], f"required for {policy} records")
-    item.done()
-    return record
-
-
-def _health_check(item: Section) -> HealthCheck:
-    check = HealthCheck(
-        id=item.get_str("id"),
-        failure_threshold=item.get_int("failure_threshold", 3, lo=1, hi=10),
-        interval=item.get_int("interval", 30),
-        checkers=item.get_int("checkers", 15, lo=3, hi=64),
-        initially_healthy=item.get_bool("healthy", True),
-    )
-    if check.interval not in (10, 30):
-        raise item.fail("interval", "request interval is 10 or 30 seconds")
-    for sw in item.get_sections("switches", required=False):
-        passing = sw.get_int("passing", None, lo=0, hi=check.checkers)
-        healthy = sw.get_bool("healthy", passing is None or passing > 0)
-        check.switches.append(HealthSwitch(sw.get_num("at", lo=0), healthy, passing))
-        sw.done()
-    item.done()
-    return check
-
-
-def _client(item: Section) -> Client:
-    ip = item.get_str("ip", "198.51.100.10")
-    try:
-        ipaddress.ip_address(ip)
-    except ValueError:
-        raise item.fail("ip", f"'{ip}' is not an IP address") from None
-    latency = item.get_section("latency_ms", None)
-    latencies: dict[str, float] = {}
-    if latency is not None:
-        for key in list(latency.data):
-            latencies[key] = latency.get_num(key, lo=0)
-    client = Client(
-        name=item.get_str("name"),
-        ip=ip,
-        continent=item.get_str("continent", ""),
-        country=item.get_str("country", ""),
-        subdivision=item.get_str("subdivision", ""),
-        coordinates=_coords(item, "coordinates"),
-        latency_ms=latencies,
-        resolver=item.get_str("resolver", ""),
-    )
-    item.done()
-    return client
-
-
-def load_route53(doc: Section, name: str) -> Route53Scenario:
-    group = doc.get_section("record_set")
-    policy = group.get_str("policy", choices=POLICIES)
-    rtype = group.get_str("type", "A")
-    group.get_str("name", "www.example.com")
-    cidrs: dict[str, list[str]] = {}
-    collection = group.get_section("cidr_collection", None)
-    if collection is not None:
-        for location in list(collection.data):
-            blocks = [str(b) for b in collection.get_list(location)]
-            for block in blocks:
-                try:
-                    net = ipaddress.ip_network(block, strict=False)
-                except ValueError:
-                    raise collection.fail(location, f"'{block}' is not a CIDR block") from None
-                limit = 24 if net.version == 4 else 48
-                if not 1 <= net.prefixlen <= limit:
-                    raise collection.fail(location, f"{block}: prefix must be /1../{limit}")
-            cidrs[location] = blocks
-    items = group.get_sections("records")
-    records = [_record(item, policy) for item in items]
-    group.done()
-    if policy == "simple" and len(records) != 1:
-        raise group.fail("records", "simple routing has exactly one record (with many values)")
-    if policy == "failover" and sorted(r.failover for r in records) != ["primary", "secondary"]:
-        raise group.fail("records", "failover needs exactly one primary and one secondary")
-    checks = [_health_check(item) for item in doc.get_sections("health_checks", required=False)]
-    known = {c.id for c in checks}
-    for item, record in zip(items, records, strict=True):
-        if record.health_check and record.health_check not in known:
-            raise item.fail("health_check", f"no health check named '{record.health_check}'")
-    clients = [_client(item) for item in doc.get_sections("clients")]
-    names = {c.name for c in clients}
-    plans = []
-    for item in doc.get_sections("queries"):
-        plan = QueryPlan(
-            client=item.get_str("client"),
-            start=item.get_num("start", 0.0, lo=0),
-            every=item.get_num("every", 10.0, lo=0.001),
-            count=item.get_int("count", 1, lo=1, hi=10_000),
-        )
-        if plan.client not in names:
-            raise item.fail("client", f"no client named '{plan.client}'")
-        item.done()
-        plans.append(plan)
-    return Route53Scenario(name, policy, records, checks, clients, plans, cidrs, rtype)

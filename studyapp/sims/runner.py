@@ -8,21 +8,36 @@ The JSON shape of `DemoResult.to_json()` is documented in docs/demos.md.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .rds_proxy import RdsProxySim, RdsScenario, load_rds_proxy
-from .route53_sim import Route53Scenario, Route53Sim, load_route53
-from .scenario import ScenarioError, load_document
-from .sqs_sim import SqsScenario, SqsSim, load_sqs
+from .dynamodb_load import load_dynamodb
+from .dynamodb_sim import DynamoScenario, DynamoSim
+from .lambda_load import load_lambda
+from .lambda_sim import LambdaScenario, LambdaSim
+from .rds_proxy import RdsProxySim, RdsScenario
+from .rds_proxy_load import load_rds_proxy
+from .route53_load import load_route53
+from .route53_sim import Route53Scenario, Route53Sim
+from .scenario import ScenarioError, Section, load_document
+from .sqs_load import load_sqs
+from .sqs_sim import SqsScenario, SqsSim
 from .trace import Stepper, TraceEvent
 
-SIMULATORS = ("route53", "sqs", "rds-proxy")
+SIMULATORS = ("route53", "sqs", "rds-proxy", "lambda", "dynamodb")
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 SCENARIOS = CONTENT / "scenarios"
-_PREFIX = {"route53": "route53", "sqs": "sqs", "rds-proxy": "rds-proxy"}
+_PREFIX = {kind: kind for kind in SIMULATORS}
 
-Model = Route53Scenario | SqsScenario | RdsScenario
+Model = Route53Scenario | SqsScenario | RdsScenario | LambdaScenario | DynamoScenario
+_LOADERS: dict[str, Callable[[Section, str], Model]] = {
+    "route53": load_route53,
+    "sqs": load_sqs,
+    "rds-proxy": load_rds_proxy,
+    "lambda": load_lambda,
+    "dynamodb": load_dynamodb,
+}
 
 
 @dataclass
@@ -57,13 +72,7 @@ def load_scenario(path: Path, kind: str | None = None) -> Scenario:
     title = doc.get_str("title", path.stem)
     description = doc.get_str("description", "").strip()
     name = path.stem
-    model: Model
-    if found == "route53":
-        model = load_route53(doc, name)
-    elif found == "sqs":
-        model = load_sqs(doc, name)
-    else:
-        model = load_rds_proxy(doc, name)
+    model: Model = _LOADERS[found](doc, name)
     doc.done()
     return Scenario(found, title, description, path, model)
 
@@ -74,6 +83,10 @@ def make_simulator(scenario: Scenario, seed: int = 0) -> Stepper:
         return Route53Sim(model, seed)
     if isinstance(model, SqsScenario):
         return SqsSim(model, seed)
+    if isinstance(model, LambdaScenario):
+        return LambdaSim(model, seed)
+    if isinstance(model, DynamoScenario):
+        return DynamoSim(model, seed)
     return RdsProxySim(model, seed)
 
 
@@ -157,6 +170,10 @@ def result_of(scenario: Scenario, sim: Stepper, seed: int) -> DemoResult:
             "delivered_more_than_once": sum(1 for r in results if _count(r["deliveries"]) > 1),
             "errors": len(sim.errors),
         }
+    elif isinstance(sim, LambdaSim):
+        results, summary = _lambda_summary(sim)
+    elif isinstance(sim, DynamoSim):
+        results, summary = _dynamodb_summary(sim)
     else:
         assert isinstance(sim, RdsProxySim)
         results = list(sim.requests)
@@ -171,6 +188,7 @@ def result_of(scenario: Scenario, sim: Stepper, seed: int) -> DemoResult:
             "proxy": sim.scenario.proxy.enabled,
             "pool_size": sim.pool_size if sim.scenario.proxy.enabled else None,
             "max_connections": sim.scenario.max_connections,
+            "client_reconnects": sim.reconnects,
         }
     return DemoResult(
         kind=scenario.kind,
@@ -182,6 +200,47 @@ def result_of(scenario: Scenario, sim: Stepper, seed: int) -> DemoResult:
         results=results,
         summary=summary,
     )
+
+
+def _lambda_summary(sim: LambdaSim) -> tuple[list[dict[str, object]], dict[str, object]]:
+    results = sim.outcomes()
+    attempts = [a for r in sim.events for a in r.attempts]
+    finals = Counter(str(r["final"]) for r in results)
+    summary: dict[str, object] = {
+        "events": len(results),
+        "invocations": sum(1 for a in attempts if a["outcome"] != "throttled"),
+        "cold_starts": sim.pools.cold_starts,
+        "throttles": dict(sorted(sim.throttles.items())),
+        "errors": sum(1 for a in attempts if a["outcome"] == "error"),
+        "final": dict(sorted(finals.items())),
+        "peak_concurrency": dict(sim.pools.peak),
+    }
+    return results, summary
+
+
+def _dynamodb_summary(sim: DynamoSim) -> tuple[list[dict[str, object]], dict[str, object]]:
+    results = list(sim.results)
+    reasons: Counter[str] = Counter()
+    for r in results:
+        cut = r["throttled"]
+        assert isinstance(cut, dict)
+        reasons.update({str(k): int(v) for k, v in cut.items()})
+    requests = sum(_count_of(r["requests"]) for r in results)
+    served = sum(_count_of(r["served"]) for r in results)
+    summary: dict[str, object] = {
+        "requests": requests,
+        "served": served,
+        "throttled": dict(sorted(reasons.items())),
+        "consumed_rcu": round(sum(_num(r["consumed"]) for r in results if r["op"] == "read"), 6),
+        "consumed_wcu": round(sum(_num(r["consumed"]) for r in results if r["op"] == "write"), 6),
+        "burst_used_rcu": round(sim.table_r.burst_used, 6),
+        "burst_used_wcu": round(sim.table_w.burst_used, 6),
+    }
+    return results, summary
+
+
+def _count_of(value: object) -> int:
+    return int(value) if isinstance(value, int | float) else 0
 
 
 def run_demo(kind: str, scenario: Path | None = None, seed: int = 0) -> DemoResult:

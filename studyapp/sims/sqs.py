@@ -15,14 +15,19 @@ from .trace import Tracer
 MAX_VISIBILITY = 43_200
 DEDUP_WINDOW = 300
 SHORT_POLL_SERVERS = 5
+MAX_MESSAGE_SIZE = 1_048_576  # 1 MiB: the largest MaximumMessageSize, and the default
+MIN_MESSAGE_SIZE = 1_024
+IN_FLIGHT_QUOTA = 120_000  # standard (approximately) and FIFO
+PURGE_WINDOW = 60
 
 
 class SqsError(Exception):
     """An API error SQS would return (the class name is in `code`)."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: str, rule: str = "send") -> None:
         super().__init__(f"{code}: {message}")
         self.code = code
+        self.rule = rule  # the rule (sqs_rules.py) that the error illustrates
 
 
 @dataclass
@@ -36,6 +41,8 @@ class QueueConfig:
     content_based_dedup: bool = False
     dlq: str | None = None
     max_receive_count: int = 10
+    max_message_size: int = MAX_MESSAGE_SIZE
+    in_flight_quota: int = IN_FLIGHT_QUOTA
 
 
 @dataclass
@@ -53,9 +60,10 @@ class Message:
     receipt: int = 0
     receipt_at: float = 0.0
     invisible_until: float = 0.0
-    state: str = "stored"  # stored | inflight | deleted | dlq | expired | deduplicated
+    state: str = "stored"  # stored | inflight | deleted | dlq | expired | purged
     deliveries: list[dict[str, object]] = field(default_factory=list)
     moved_from: str | None = None
+    size: int = 0
 
 
 class SqsQueue:
@@ -69,6 +77,7 @@ class SqsQueue:
         self.messages: list[Message] = []
         self.dedup: dict[str, float] = {}
         self._ids = 0
+        self.last_purge: float | None = None
 
     # -- sending -------------------------------------------------------------------------
     def send(
@@ -78,8 +87,18 @@ class SqsQueue:
         group: str | None = None,
         dedup_id: str | None = None,
         delay: int | None = None,
+        size: int | None = None,
     ) -> Message | None:
         cfg = self.config
+        size = len(body.encode("utf-8")) if size is None else size
+        if size > cfg.max_message_size:
+            raise SqsError(
+                "InvalidParameterValue",
+                f"'{body}' is {size} bytes; MaximumMessageSize is {cfg.max_message_size}: "
+                f"One or more parameters are invalid. Reason: Message must be shorter than "
+                f"{cfg.max_message_size} bytes.",
+                "message-size",
+            )
         if cfg.fifo:
             if group is None:
                 raise SqsError("MissingParameter", "FIFO messages need a MessageGroupId")
@@ -116,6 +135,7 @@ class SqsQueue:
             group=group,
             dedup_id=dedup_id,
             server=self.rng.randrange(SHORT_POLL_SERVERS),
+            size=size,
         )
         self.messages.append(message)
         rule = "delay-queue" if wait else "send"
@@ -154,6 +174,9 @@ class SqsQueue:
         ]
         return min(times) if times else None
 
+    def in_flight(self) -> int:
+        return sum(1 for m in self.messages if m.state == "inflight")
+
     def _visible(self, message: Message, now: float) -> bool:
         if message.state == "inflight" and message.invisible_until <= now:
             message.state = "stored"
@@ -181,6 +204,16 @@ class SqsQueue:
         cfg = self.config
         timeout = cfg.visibility_timeout if visibility is None else visibility
         candidates = [m for m in self.messages if self._visible(m, now)]
+        room = cfg.in_flight_quota - self.in_flight()
+        if room <= 0 and candidates:
+            if not cfg.fifo and not long_poll:
+                raise SqsError(
+                    "OverLimit",
+                    f"{cfg.name} has {self.in_flight()} messages in flight, its quota",
+                    "inflight-quota",
+                )
+            return []  # long polling and FIFO queues return no error, just nothing
+        max_messages = min(max_messages, room)
         if cfg.fifo:
             candidates = self._fifo_candidates(candidates, now)
         elif not long_poll:
@@ -257,6 +290,16 @@ class SqsQueue:
     # -- acting on a receipt -------------------------------------------------------------
     def delete(self, now: float, message: Message, receipt: int) -> bool:
         self._visible(message, now)
+        if message.state == "purged":
+            self.tracer.emit(
+                now,
+                "delete-ignored",
+                f"{self.config.name}: delete of {message.id} had no effect; it was purged",
+                "purge",
+                queue=self.config.name,
+                message=message.id,
+            )
+            return False
         if message.state not in ("stored", "inflight") or receipt != message.receipt:
             if self.config.fifo:
                 raise SqsError("ReceiptHandleIsInvalid", f"{message.id}: receipt no longer valid")
@@ -305,6 +348,33 @@ class SqsQueue:
             queue=self.config.name,
             message=message.id,
         )
+
+    def purge(self, now: float) -> int:
+        """PurgeQueue: delete every message sent before `now`, in flight ones too."""
+        if self.last_purge is not None and now - self.last_purge < PURGE_WINDOW:
+            raise SqsError(
+                "PurgeQueueInProgress",
+                f"{self.config.name} was purged {now - self.last_purge:g} s ago; "
+                f"a purge can take up to {PURGE_WINDOW} s",
+                "purge",
+            )
+        self.last_purge = now
+        self.expire(now)
+        gone = 0
+        for message in self.messages:
+            if message.state in ("stored", "inflight") and message.enqueued_at <= now:
+                message.state = "purged"
+                gone += 1
+        self.tracer.emit(
+            now,
+            "purge",
+            f"{self.config.name}: PurgeQueue deleted {gone} messages (in flight ones too); "
+            "they cannot be retrieved",
+            "purge",
+            queue=self.config.name,
+            purged=gone,
+        )
+        return gone
 
     def refresh(self, now: float) -> None:
         """Apply retention and visibility expiry up to `now` (called by the clock)."""

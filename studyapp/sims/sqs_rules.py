@@ -98,6 +98,26 @@ _RULES = [
         SQS + "sqs-visibility-timeout.html",
     ),
     Rule(
+        "message-size",
+        "A message larger than the queue's MaximumMessageSize (1,024 bytes to 1 MiB, "
+        "default 1 MiB) is refused with InvalidParameterValue; bigger payloads go to S3 "
+        "through the Extended Client Library.",
+        SQS_API + "API_SetQueueAttributes.html",
+    ),
+    Rule(
+        "inflight-quota",
+        "A queue holds at most about 120,000 messages in flight (received, not deleted). "
+        "At the quota a standard queue answers short polls with OverLimit and long polls "
+        "with nothing; a FIFO queue returns no error, processing just stalls.",
+        SQS + "quotas-queues.html",
+    ),
+    Rule(
+        "purge",
+        "PurgeQueue deletes the queue's messages, in flight ones too, for good; it takes "
+        "up to 60 s, and another purge within 60 s fails with PurgeQueueInProgress.",
+        SQS_API + "API_PurgeQueue.html",
+    ),
+    Rule(
         "send",
         "SendMessage stores the message; it is available after any delay.",
         SQS_API + "API_SendMessage.html",

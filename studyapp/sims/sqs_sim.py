@@ -6,8 +6,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .scenario import Section
-from .sqs import MAX_VISIBILITY, Message, QueueConfig, SqsError, SqsQueue
+from .sqs import Message, QueueConfig, SqsError, SqsQueue
 from .sqs_rules import RULES
 from .trace import EventLoop, Stepper, Tracer
 
@@ -19,6 +18,7 @@ class Send:
     group: str | None = None
     dedup_id: str | None = None
     delay: int | None = None
+    size: int | None = None
 
 
 @dataclass
@@ -55,6 +55,7 @@ class SqsScenario:
     producers: list[Producer]
     consumers: list[Consumer]
     duration: float = 600.0
+    purges: list[tuple[str, float]] = field(default_factory=list)
 
 
 class SqsSim(Stepper):
@@ -81,6 +82,18 @@ class SqsSim(Stepper):
         for consumer in sc.consumers:
             self._waiting[consumer.name] = 0
             self._at(consumer.start, self._poller(consumer))
+        for queue_name, at in sc.purges:
+            self._at(at, self._purger(queue_name))
+
+    def _purger(self, queue_name: str) -> Callable[[], None]:
+        def act() -> None:
+            try:
+                self.queues[queue_name].purge(self.loop.now)
+            except SqsError as exc:
+                self.errors.append(str(exc))
+                self.tracer.emit(self.loop.now, "error", f"{queue_name}: {exc}", "purge")
+
+        return act
 
     def _at(self, time: float, action: Callable[[], None]) -> None:
         if time <= self.scenario.duration:
@@ -91,10 +104,12 @@ class SqsSim(Stepper):
             queue = self.queues[queue_name]
             now = self.loop.now
             try:
-                message = queue.send(now, send.body, send.group, send.dedup_id, send.delay)
+                message = queue.send(
+                    now, send.body, send.group, send.dedup_id, send.delay, send.size
+                )
             except SqsError as exc:
                 self.errors.append(str(exc))
-                self.tracer.emit(now, "send-error", f"{queue_name}: {exc}", "send")
+                self.tracer.emit(now, "send-error", f"{queue_name}: {exc}", exc.rule)
                 return
             if message is not None:
                 self.sent.append(message)
@@ -121,9 +136,15 @@ class SqsSim(Stepper):
         wait = queue.config.receive_wait if consumer.wait_time is None else consumer.wait_time
         if retry and now > self._waiting[consumer.name]:
             return
-        got = queue.receive(
-            now, consumer.name, consumer.max_messages, consumer.visibility_timeout, wait > 0
-        )
+        try:
+            got = queue.receive(
+                now, consumer.name, consumer.max_messages, consumer.visibility_timeout, wait > 0
+            )
+        except SqsError as exc:  # OverLimit: too many messages in flight, short polling
+            self.errors.append(str(exc))
+            self.tracer.emit(now, "error", f"{consumer.name}: {exc}", exc.rule)
+            self._at(now + consumer.poll_interval, self._poller(consumer))
+            return
         if got:
             self._waiting[consumer.name] = 0
             self._process(consumer, queue, got)
@@ -216,8 +237,9 @@ class SqsSim(Stepper):
                 )
                 return
             try:
-                if queue.delete(now, message, receipt) and queue.config.fifo:
-                    self._ticker(queue)()  # the message group is free again: wake long polls
+                full = queue.in_flight() >= queue.config.in_flight_quota
+                if queue.delete(now, message, receipt) and (queue.config.fifo or full):
+                    self._ticker(queue)()  # a group or an in-flight slot is free: wake polls
             except SqsError as exc:
                 self.errors.append(str(exc))
                 self.tracer.emit(
@@ -258,93 +280,3 @@ class SqsSim(Stepper):
                 }
             )
         return result
-
-
-def load_sqs(doc: Section, name: str) -> SqsScenario:
-    duration = doc.get_num("duration", 600.0, lo=1, hi=30 * 86_400)
-    configs = []
-    for item in doc.get_sections("queues"):
-        config = QueueConfig(
-            name=item.get_str("name"),
-            fifo=item.get_str("type", "standard", choices=("standard", "fifo")) == "fifo",
-            visibility_timeout=item.get_int("visibility_timeout", 30, lo=0, hi=MAX_VISIBILITY),
-            delay_seconds=item.get_int("delay_seconds", 0, lo=0, hi=900),
-            retention=item.get_int("retention", 345_600, lo=60, hi=1_209_600),
-            receive_wait=item.get_int("receive_wait", 0, lo=0, hi=20),
-            content_based_dedup=item.get_bool("content_based_dedup", False),
-        )
-        if config.fifo != config.name.endswith(".fifo"):
-            raise item.fail("name", "FIFO queue names end in .fifo (and only theirs do)")
-        redrive = item.get_section("redrive", None)
-        if redrive is not None:
-            config.dlq = redrive.get_str("dlq")
-            config.max_receive_count = redrive.get_int("max_receive_count", 10, lo=1, hi=1000)
-            redrive.done()
-        item.done()
-        configs.append(config)
-    by_name = {c.name: c for c in configs}
-    for item, config in zip(doc.get_sections("queues"), configs, strict=True):
-        if config.dlq and config.dlq not in by_name:
-            raise item.fail("redrive", f"no queue named '{config.dlq}'")
-        if config.dlq and by_name[config.dlq].fifo != config.fifo:
-            raise item.fail("redrive", "the DLQ must be the same type (FIFO or standard)")
-    producers = [_producer(item, by_name) for item in doc.get_sections("producers")]
-    consumers = [_consumer(item, by_name) for item in doc.get_sections("consumers", False)]
-    return SqsScenario(name, configs, producers, consumers, duration)
-
-
-def _producer(item: Section, queues: dict[str, QueueConfig]) -> Producer:
-    queue = item.get_str("queue")
-    if queue not in queues:
-        raise item.fail("queue", f"no queue named '{queue}'")
-    sends: list[Send] = []
-    groups = [str(g) for g in item.get_list("groups", [])]
-    count = item.get_int("count", 0, lo=0, hi=5_000)
-    start = item.get_num("start", 0.0, lo=0)
-    every = item.get_num("every", 1.0, lo=0)
-    body = item.get_str("body", "msg-{n}")
-    for n in range(count):
-        group = groups[n % len(groups)] if groups else None
-        sends.append(Send(start + n * every, body.replace("{n}", str(n + 1)), group))
-    for entry in item.get_sections("messages", required=False):
-        sends.append(
-            Send(
-                entry.get_num("at", 0.0, lo=0),
-                entry.get_str("body"),
-                entry.get_str("group", None),
-                entry.get_str("dedup_id", None),
-                entry.get_int("delay", None, lo=0, hi=900),
-            )
-        )
-        entry.done()
-    if queues[queue].fifo and any(s.group is None for s in sends):
-        raise item.fail("groups", "FIFO messages need a message group")
-    if not sends:
-        raise item.fail("count", "a producer needs count > 0 or messages")
-    item.done()
-    return Producer(queue, sends)
-
-
-def _consumer(item: Section, queues: dict[str, QueueConfig]) -> Consumer:
-    consumer = Consumer(
-        name=item.get_str("name"),
-        queue=item.get_str("queue"),
-        processing_time=item.get_num("processing_time", 5.0, lo=0),
-        start=item.get_num("start", 0.0, lo=0),
-        max_messages=item.get_int("max_messages", 1, lo=1, hi=10),
-        wait_time=item.get_int("wait_time", None, lo=0, hi=20),
-        visibility_timeout=item.get_int("visibility_timeout", None, lo=0, hi=MAX_VISIBILITY),
-        poll_interval=item.get_num("poll_interval", 1.0, lo=0.01),
-        failure_rate=item.get_num("failure_rate", 0.0, lo=0, hi=1),
-        fail_bodies=[str(b) for b in item.get_list("fail_bodies", [])],
-    )
-    if consumer.queue not in queues:
-        raise item.fail("queue", f"no queue named '{consumer.queue}'")
-    beat = item.get_section("heartbeat", None)
-    if beat is not None:
-        consumer.heartbeat = Heartbeat(
-            beat.get_num("every", lo=1), beat.get_int("extend", lo=0, hi=MAX_VISIBILITY)
-        )
-        beat.done()
-    item.done()
-    return consumer

@@ -63,6 +63,8 @@ SIM_PLACES: dict[str, dict[str, tuple[int, str]]] = {
     "route53": {"saa-c03": (2, "2.2")},
     "sqs": {"saa-c03": (2, "2.1"), "dva-c02": (1, "1.1")},
     "rds-proxy": {"saa-c03": (3, "3.3"), "dva-c02": (4, "4.3")},
+    "lambda": {"saa-c03": (3, "3.2"), "dva-c02": (1, "1.2")},
+    "dynamodb": {"saa-c03": (3, "3.3"), "dva-c02": (1, "1.3")},
 }
 
 

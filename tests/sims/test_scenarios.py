@@ -9,6 +9,8 @@ import pytest
 from studyapp.sims.runner import SCENARIOS, SIMULATORS, list_scenarios, load_scenario, run_demo
 from studyapp.sims.scenario import MAX_BYTES, ScenarioError
 
+AWS_PAGES = ("https://docs.aws.amazon.com/", "https://repost.aws/knowledge-center/")
+
 
 def write(tmp_path: Path, text: str, name: str = "bad.yaml") -> Path:
     path = tmp_path / name
@@ -42,7 +44,7 @@ def test_every_bundled_scenario_loads_and_runs(path: Path) -> None:
     kind = next(k for k in SIMULATORS if path.name.startswith(k + "-"))
     result = run_demo(kind, path, seed=3)
     assert result.results and result.trace
-    assert all(event.url.startswith("https://docs.aws.amazon.com/") for event in result.trace)
+    assert all(event.url.startswith(AWS_PAGES) for event in result.trace if event.rule)
 
 
 def test_valid_minimal_scenario_loads(tmp_path: Path) -> None:
@@ -125,7 +127,7 @@ def test_scenario_of_another_simulator_is_rejected(tmp_path: Path) -> None:
 
 def test_unknown_simulator_kind_is_a_value_error() -> None:
     with pytest.raises(ValueError, match="unknown simulator"):
-        run_demo("dynamodb")
+        run_demo("kinesis")
 
 
 def test_control_characters_in_a_scenario_are_a_clear_error(tmp_path: Path) -> None:
@@ -136,3 +138,21 @@ def test_control_characters_in_a_scenario_are_a_clear_error(tmp_path: Path) -> N
     with pytest.raises(ScenarioError, match="not valid YAML") as info:
         load_document(bad)
     assert str(bad) in str(info.value)
+
+
+def test_every_rule_is_documented_with_its_source() -> None:
+    """docs/demos.md lists every rule id the simulators cite, and the page it came from."""
+    from studyapp.sims import (
+        dynamodb_rules,
+        lambda_rules,
+        rds_proxy_rules,
+        route53_rules,
+        sqs_rules,
+    )
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "demos.md").read_text(encoding="utf-8")
+    for module in (route53_rules, sqs_rules, rds_proxy_rules, lambda_rules, dynamodb_rules):
+        for rule in module.RULES.values():
+            assert f"`{rule.id}`" in docs, rule.id
+            assert rule.url.startswith(AWS_PAGES), rule.id
+            assert rule.url.split("#")[0] in docs, (rule.id, rule.url)

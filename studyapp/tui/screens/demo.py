@@ -20,6 +20,8 @@ NAMES = {
     "route53": "Route 53 routing policies and health checks",
     "sqs": "SQS visibility timeout, redrive and polling",
     "rds-proxy": "RDS Proxy connection pooling",
+    "lambda": "Lambda concurrency, throttling and retries",
+    "dynamodb": "DynamoDB capacity units and throttling",
 }
 OPEN_FILE = "open-file"
 

@@ -1,13 +1,14 @@
 """One live simulator: edit its parameters, step or run it, read why each event happened.
 
 `r` runs to the end in a thread worker that posts the trace in batches; `space`/`n` step;
-`R`/`ctrl+r` reset; `p` asks a "predict, then run" question first.
+`R`/`ctrl+r` reset; `p` asks a "predict, then run" question about this scenario first,
+then runs it and judges the prediction from that very run.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -15,27 +16,40 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
-from studyapp.sims.questions import SimQuestion
+from studyapp.sims.dynamodb_rules import RULES as DDB_RULES
+from studyapp.sims.lambda_rules import RULES as LAMBDA_RULES
+from studyapp.sims.predict import Prediction, predictions_for, verdict
 from studyapp.sims.rds_proxy_rules import RULES as RDS_RULES
 from studyapp.sims.route53_rules import RULES as R53_RULES
 from studyapp.sims.runner import Scenario, make_simulator, result_of
 from studyapp.sims.sqs_rules import RULES as SQS_RULES
 from studyapp.sims.trace import Rule, Stepper, TraceEvent
-from studyapp.tui.dialogs.demo_predict import PredictScreen, questions_in_order, verdict
+from studyapp.tui.dialogs.demo_predict import LETTERS, PredictScreen
+from studyapp.tui.screens.demo_dynamodb import DynamoPanel
+from studyapp.tui.screens.demo_lambda import LambdaPanel
 from studyapp.tui.screens.demo_panel import ParamsChanged, SimPanel
 from studyapp.tui.screens.demo_rds import RdsPanel
 from studyapp.tui.screens.demo_route53 import Route53Panel
 from studyapp.tui.screens.demo_sqs import SqsPanel
 from studyapp.util.textsafe import one_line, visible
 
-RULES: dict[str, dict[str, Rule]] = {"route53": R53_RULES, "sqs": SQS_RULES, "rds-proxy": RDS_RULES}
+RULES: dict[str, dict[str, Rule]] = {
+    "route53": R53_RULES,
+    "sqs": SQS_RULES,
+    "rds-proxy": RDS_RULES,
+    "lambda": LAMBDA_RULES,
+    "dynamodb": DDB_RULES,
+}
 PANELS: dict[str, type[SimPanel]] = {
     "route53": Route53Panel,
     "sqs": SqsPanel,
     "rds-proxy": RdsPanel,
+    "lambda": LambdaPanel,
+    "dynamodb": DynamoPanel,
 }
 MAX_ROWS = 3000  # the table stops growing here; the outcome still counts every event
 BATCH = 100
+NARROW = 100  # below this many columns the side panel narrows so the trace keeps its answers
 
 
 def explain(kind: str, event: TraceEvent) -> str:
@@ -75,7 +89,7 @@ class DemoScreen(Screen[None]):
         self.running = False
         self.rows = 0
         self.question_index = 0
-        self.pending_question: SimQuestion | None = None
+        self.pending: tuple[Prediction, int, int] | None = None  # prediction, choice, run
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -101,7 +115,14 @@ class DemoScreen(Screen[None]):
         description = visible(self.scenario.description)
         self.query_one("#demo-explain", Static).update(description or "Press n to step.")
         self._fresh("r runs, n steps, p predicts first; edit the parameters on the left.")
+        self._fit(self.size.width)
         table.focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size.width)
+
+    def _fit(self, width: int) -> None:
+        self.query_one("#demo-side").styles.width = 30 if width < NARROW else 40
 
     # ---- drawing ---------------------------------------------------------------------------
     def _fresh(self, status: str) -> None:
@@ -135,8 +156,14 @@ class DemoScreen(Screen[None]):
             self._finished()
 
     def _finished(self) -> None:
-        summary = result_of(self.scenario, self.sim, self.seed).summary
-        self._status(outcome_text(summary))
+        result = result_of(self.scenario, self.sim, self.seed)
+        self._status(outcome_text(result.summary))
+        if self.pending is not None and self.pending[2] == self.generation:
+            prediction, choice, _ = self.pending
+            self.pending = None
+            judgement = prediction.judge(result)  # the run on screen, nothing else
+            back = "\n(n, r or R puts the event explanation back)"
+            self._show_verdict(verdict(prediction, choice, judgement) + back)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         index = event.cursor_row
@@ -208,6 +235,7 @@ class DemoScreen(Screen[None]):
     def _reset(self, status: str) -> None:
         self.workers.cancel_group(self, "demo-run")
         self.running = False
+        self.pending = None  # a prediction is only judged by the run it was made for
         self.generation += 1
         self.sim = make_simulator(self.scenario, self.seed)
         self._fresh(status)
@@ -224,20 +252,25 @@ class DemoScreen(Screen[None]):
         self._reset("Parameters changed; the simulation starts again. r runs, n steps.")
 
     def action_predict(self) -> None:
-        questions = questions_in_order(self.scenario)
-        question = questions[self.question_index % len(questions)]
+        if self.running:
+            return
+        predictions = predictions_for(self.scenario)
+        prediction = predictions[self.question_index % len(predictions)]
         self.question_index += 1
         self.app.push_screen(
-            PredictScreen(question), lambda choice: self._predicted(question, choice)
+            PredictScreen(prediction), lambda choice: self._predicted(prediction, choice)
         )
 
-    def _predicted(self, question: SimQuestion, choice: str | None) -> None:
+    def _predicted(self, prediction: Prediction, choice: int | None) -> None:
         if choice is None:
             return
-        self._reset("Now watch this scenario run.")
+        self._reset("Now watch this scenario run; the verdict comes when it ends.")
+        self.pending = (prediction, choice, self.generation)
+        self._show_verdict(
+            f"Your prediction: {LETTERS[choice]}. {visible(prediction.options[choice])}\n"
+            "Watch the run: the verdict is judged from what you see."
+        )
         self._start_run()
-        back = "\n(n, r or R puts the event explanation back)"
-        self._show_verdict(verdict(question, choice) + back)
 
     def action_focus_trace(self) -> None:
         self.query_one("#demo-trace", DataTable).focus()

@@ -86,8 +86,8 @@ class Route53Panel(SimPanel):
         if empty:
             lines.append(f"{'(empty)':<9} {bar(empty, total)}{empty:>5}")
         health = [
-            f"{one_line(hc_id, 12)}: {'healthy' if state.healthy else 'UNHEALTHY'}"
-            for hc_id, state in sim.health.items()
+            f"{one_line(hc_id, 12)}: {'healthy' if healthy else 'UNHEALTHY'}"
+            for hc_id, healthy in sim.health.items()
         ]
         if health:
             lines += ["", "Health now: " + ", ".join(health)]

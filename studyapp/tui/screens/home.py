@@ -26,7 +26,7 @@ MENU = (
     ("c", "Custom study: one exam, a domain or a topic"),
     ("b", "Browse topics, notes, tables and cards"),
     ("e", "Exams & quizzes"),
-    ("d", "Live demos: Route 53, SQS, RDS Proxy"),
+    ("d", "Live demos: Route 53, SQS, RDS Proxy, Lambda, DynamoDB"),
     ("r", "Progress report"),
     ("q", "Quit"),
 )
