@@ -102,7 +102,7 @@ def test_raw_control_character_in_the_file_is_a_clear_error(
     path.write_text(WEIGHTED.replace("\\e", "\x1b"), encoding="utf-8")
     code, out, err = run(capsys, "--db", str(tmp_path / "db"), "demo", "route53", str(path))
     assert code == 2 and out == ""
-    assert f"{path}: not valid YAML" in err
+    assert f"{path}:2: not valid YAML (control character U+001B is not allowed in YAML" in err
     assert "\x1b" not in err and "Traceback" not in err
 
 

@@ -1,9 +1,9 @@
 """Loading demo scenarios from YAML, with line numbers in every error.
 
-A `SafeLoader` subclass turns mappings and sequences into `MarkedDict` / `MarkedList`,
-which remember the line of every key and item. `Section` reads typed fields from them and
-raises `ScenarioError("file:line: field 'a.b': problem")`. Aliases are capped and files are
-size-limited so a "billion laughs" document cannot blow up memory.
+The strict loader every content file uses (util/yamlsafe.py) gives mappings and sequences that
+remember the line of every key and item; anchors, aliases (no "billion laughs") and tab
+indentation are refused, and files are size-limited. `Section` reads typed fields from them and
+raises `ScenarioError("file:line: field 'a.b': problem")`.
 """
 
 from __future__ import annotations
@@ -11,10 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
+from studyapp.util.yamlsafe import LineDict, LineList, YamlProblem, load_text
 
 MAX_BYTES = 256 * 1024
-MAX_ALIASES = 16
 _REQUIRED = object()
 
 
@@ -22,58 +21,10 @@ class ScenarioError(ValueError):
     """A scenario file that cannot be used; the message names file, line and field."""
 
 
-class MarkedDict(dict[str, Any]):
-    line = 0
-    key_lines: dict[str, int]
-
-
-class MarkedList(list[Any]):
-    line = 0
-    item_lines: list[int]
-
-
-class _Loader(yaml.SafeLoader):
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.alias_count = 0
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            self.alias_count += 1
-            if self.alias_count > MAX_ALIASES:
-                mark = self.peek_event().start_mark
-                raise ScenarioError(
-                    f"{mark.line + 1}: more than {MAX_ALIASES} YAML aliases; not expanding them"
-                )
-        return super().compose_node(parent, index)
-
-    def construct_marked_mapping(self, node: yaml.MappingNode) -> MarkedDict:
-        result = MarkedDict()
-        result.line = node.start_mark.line + 1
-        result.key_lines = {}
-        for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)
-            if not isinstance(key, str):
-                key = str(key)
-            if key in result:
-                raise ScenarioError(f"{key_node.start_mark.line + 1}: duplicate key '{key}'")
-            result[key] = self.construct_object(value_node, deep=True)
-            result.key_lines[key] = key_node.start_mark.line + 1
-        return result
-
-    def construct_marked_sequence(self, node: yaml.SequenceNode) -> MarkedList:
-        result = MarkedList(self.construct_object(child, deep=True) for child in node.value)
-        result.line = node.start_mark.line + 1
-        result.item_lines = [child.start_mark.line + 1 for child in node.value]
-        return result
-
-
-_Loader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Loader.construct_marked_mapping
-)
-_Loader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _Loader.construct_marked_sequence
-)
+# A scenario is read with the strict YAML loader every content file uses (util/yamlsafe.py:
+# line numbers kept; anchors, aliases and tab indentation refused).
+MarkedDict = LineDict
+MarkedList = LineList
 
 
 def load_document(path: Path) -> Section:
@@ -90,23 +41,27 @@ def load_document(path: Path) -> Section:
 
 def parse_document(text: str, name: str) -> Section:
     try:
-        loader = _Loader(text)  # the reader rejects control characters at once
-    except yaml.YAMLError as exc:
-        raise ScenarioError(f"{name}: not valid YAML ({exc})") from None
-    try:
-        data = loader.get_single_data()
-    except ScenarioError as exc:
-        raise ScenarioError(f"{name}:{exc}") from None
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else 0
-        raise ScenarioError(f"{name}:{line}: not valid YAML ({exc.problem})") from None
-    except yaml.YAMLError as exc:
-        raise ScenarioError(f"{name}: not valid YAML ({exc})") from None
-    finally:
-        loader.dispose()
-    if not isinstance(data, MarkedDict):
+        data = load_text(text)
+    except YamlProblem as exc:
+        raise ScenarioError(f"{name}:{exc.line}: not valid YAML ({exc.message})") from None
+    if not isinstance(data, LineDict):
         raise ScenarioError(f"{name}:1: a scenario must be a mapping of fields")
+    _refuse_duplicate_keys(data, name)
     return Section(data, "", name)
+
+
+def _refuse_duplicate_keys(data: Any, name: str) -> None:
+    """A key written twice in one mapping is an error (the second would silently win)."""
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, LineDict):
+            if node.duplicate_keys:
+                key, line = node.duplicate_keys[0]
+                raise ScenarioError(f"{name}:{line}: duplicate key '{key}'")
+            stack.extend(node.values())
+        elif isinstance(node, LineList):
+            stack.extend(node)
 
 
 class Section:

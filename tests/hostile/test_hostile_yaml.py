@@ -134,10 +134,14 @@ BOMB_SCENARIO = "simulator: sqs\n" + "".join(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        (BOMB_SCENARIO, ":4: more than 16 YAML aliases; not expanding them"),
+        (
+            BOMB_SCENARIO,
+            ":2: not valid YAML (anchors (&name) are not allowed in content files; "
+            "write each value out)",
+        ),
         (
             "simulator: sqs\nqueue:\n\tvisibility_timeout: 30\n",
-            ":3: not valid YAML (found character '\\t' that cannot start any token)",
+            ":3: not valid YAML (tab used for indentation; indent with spaces)",
         ),
     ],
     ids=["bomb", "tabs"],

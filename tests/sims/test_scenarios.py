@@ -105,12 +105,14 @@ def test_invalid_yaml_reports_its_line(tmp_path: Path) -> None:
         load_scenario(write(tmp_path, "simulator: sqs\nqueues: x\n  bad: 1\n"))
 
 
-def test_yaml_alias_bomb_is_refused(tmp_path: Path) -> None:
+def test_yaml_alias_bomb_is_refused_at_its_first_anchor(tmp_path: Path) -> None:
     lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
     for index in range(1, 9):
         prev, cur = chr(ord("a") + index - 1), chr(ord("a") + index)
         lines.append(f"{cur}: &{cur} [{', '.join(['*' + prev] * 9)}]")
-    with pytest.raises(ScenarioError, match="aliases"):
+    with pytest.raises(
+        ScenarioError, match=r":1: not valid YAML \(anchors \(&name\) are not allowed"
+    ):
         load_scenario(write(tmp_path, "\n".join(lines) + "\n"))
 
 

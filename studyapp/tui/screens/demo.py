@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -33,7 +32,7 @@ def scenario_options() -> list[Option]:
         for path in list_scenarios(kind):
             try:
                 title = one_line(load_scenario(path, kind).title, 60)
-            except (ScenarioError, yaml.YAMLError) as exc:
+            except ScenarioError as exc:
                 title = f"(cannot load: {one_line(str(exc), 60)})"
             options.append(Option(Text(f"  {title}  ·  {path.stem}"), id=str(path)))
     options.append(Option(Text("Open a scenario file…"), id=OPEN_FILE))
@@ -91,9 +90,6 @@ class DemosScreen(Screen[None]):
             return
         except OSError as exc:
             error.update(visible(f"{path}: cannot read scenario ({exc.strerror or exc})"))
-            return
-        except yaml.YAMLError as exc:  # a raw control character is refused before parsing
-            error.update(f"{visible(str(path))}: not valid YAML ({one_line(str(exc))})")
             return
         except RecursionError:
             error.update(visible(f"{path}: the scenario is nested too deeply"))

@@ -7,11 +7,14 @@ then runs it and judges the prediction from that very run.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.worker import get_current_worker
@@ -214,14 +217,39 @@ class DemoScreen(Screen[None]):
             batch += sim.step()
             count += 1
             if count > sim.max_events:
-                self.app.call_from_thread(self._failed, generation, "too many events; stopped")
+                self.post_message(self.RunFailed(generation, "too many events; stopped"))
                 return
             if len(batch) >= BATCH:
-                self.app.call_from_thread(self._append, batch, generation)
+                self.post_message(self.Events(batch, generation))
                 batch = []
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._append, batch, generation)
-            self.app.call_from_thread(self._stopped, generation)
+            self.post_message(self.Events(batch, generation))
+            self.post_message(self.RunEnded(generation))
+
+    @dataclass
+    class Events(Message):
+        """Trace events of the run in progress (from its worker), in order."""
+
+        events: list[TraceEvent]
+        generation: int
+
+    @dataclass
+    class RunEnded(Message):
+        generation: int
+
+    @dataclass
+    class RunFailed(Message):
+        generation: int
+        problem: str
+
+    def on_demo_screen_events(self, message: Events) -> None:
+        self._append(message.events, message.generation)
+
+    def on_demo_screen_run_ended(self, message: RunEnded) -> None:
+        self._stopped(message.generation)
+
+    def on_demo_screen_run_failed(self, message: RunFailed) -> None:
+        self._failed(message.generation, message.problem)
 
     def _stopped(self, generation: int) -> None:
         if generation == self.generation and self.is_attached:
