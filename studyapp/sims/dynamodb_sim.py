@@ -24,7 +24,7 @@ from .dynamodb import (
     write_units,
 )
 from .dynamodb_rules import EXCEPTION, RULES
-from .trace import EventLoop, Stepper, Tracer
+from .trace import Stepper
 
 
 @dataclass
@@ -104,11 +104,8 @@ def _cut(wanted: list[int], units: list[float], room: float) -> list[int]:
     return [min(n, math.floor(n * scale + 1e-9)) for n in wanted]
 
 
-class DynamoSim(Stepper):
-    def __init__(self, scenario: DynamoScenario, seed: int = 0) -> None:
-        self.scenario = scenario
-        self.seed = seed  # the model is deterministic; the seed changes nothing
-        self._build()
+class DynamoSim(Stepper[DynamoScenario]):
+    rules = RULES
 
     def _budget(self, op: str, rate: float, prefix: str, previous: float, top: float | None):
         sc = self.scenario
@@ -126,8 +123,7 @@ class DynamoSim(Stepper):
 
     def _build(self) -> None:
         sc = self.scenario
-        self.loop = EventLoop()
-        self.tracer = Tracer(RULES)
+        self._fresh()  # the model is deterministic: its random source is never drawn from
         self.table_r = self._budget(
             "read", sc.rcu, "Table", sc.previous_peak_reads, sc.max_read_units
         )

@@ -8,7 +8,6 @@ batch is retried and blocks its shard. Reading the scenario file is in lambda_lo
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -24,7 +23,7 @@ from .lambda_rules import (
     THROTTLE_RETRY_FIRST,
     THROTTLE_RETRY_MAX,
 )
-from .trace import EventLoop, Stepper, Tracer
+from .trace import Stepper
 
 SOURCE_KINDS = ("sync", "async", "sqs", "stream")
 
@@ -99,17 +98,12 @@ class _Lane:
     failures: int = 0
 
 
-class LambdaSim(Stepper):
-    def __init__(self, scenario: LambdaScenario, seed: int = 0) -> None:
-        self.scenario = scenario
-        self.seed = seed
-        self._build()
+class LambdaSim(Stepper[LambdaScenario]):
+    rules = RULES
 
     def _build(self) -> None:
         sc = self.scenario
-        self.loop = EventLoop()
-        self.tracer = Tracer(RULES)
-        self.rng = random.Random(self.seed)
+        self._fresh()
         self.pools = Pools(sc.functions, sc.account_concurrency)
         self.functions = {f.name: f for f in sc.functions}
         self.events: list[Event] = []

@@ -10,7 +10,6 @@ moment it runs. Reading the scenario file is in rds_proxy_load.py.
 from __future__ import annotations
 
 import math
-import random
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,7 +21,7 @@ from .rds_proxy_rules import (
     pin_cause,
     too_many_message,
 )
-from .trace import EventLoop, Stepper, Tracer
+from .trace import Stepper
 
 IDLE_AFTER = 300.0
 IDLE_CLIENT_TIMEOUT = 1_800
@@ -100,11 +99,8 @@ class Session:
     client_closed: bool = False
 
 
-class RdsProxySim(Stepper):
-    def __init__(self, scenario: RdsScenario, seed: int = 0) -> None:
-        self.scenario = scenario
-        self.seed = seed
-        self._build()
+class RdsProxySim(Stepper[RdsScenario]):
+    rules = RULES
 
     @property
     def pool_size(self) -> int:
@@ -119,9 +115,7 @@ class RdsProxySim(Stepper):
 
     def _build(self) -> None:
         sc = self.scenario
-        self.loop = EventLoop()
-        self.tracer = Tracer(RULES)
-        self.rng = random.Random(self.seed)
+        self._fresh()
         self.conns: list[Conn] = []
         self.idle: list[Conn] = []
         self.waiters: deque[Session] = deque()

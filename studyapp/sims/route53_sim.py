@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from .route53 import Client, Record, choose
 from .route53_health import HealthBoard, HealthCheck, Timeline
 from .route53_rules import RULES
-from .trace import EventLoop, Stepper, Tracer
+from .trace import Stepper
 
 ALIAS_RESOURCES = (
     "elb",
@@ -104,16 +104,11 @@ class Answer:
     path: list[str]
 
 
-class Route53Sim(Stepper):
-    def __init__(self, scenario: Route53Scenario, seed: int = 0) -> None:
-        self.scenario = scenario
-        self.seed = seed
-        self._build()
+class Route53Sim(Stepper[Route53Scenario]):
+    rules = RULES
 
     def _build(self) -> None:
-        self.loop = EventLoop()
-        self.tracer = Tracer(RULES)
-        self.rng = random.Random(self.seed)
+        self._fresh()
         timelines = [t.timeline for t in self.scenario.targets.values() if t.timeline]
         self.board = HealthBoard(
             self.scenario.health_checks, random.Random(self.seed + 1), self.tracer, timelines

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .sqs import Message, QueueConfig, SqsError, SqsQueue
 from .sqs_rules import RULES
-from .trace import EventLoop, Stepper, Tracer
+from .trace import Stepper
 
 
 @dataclass
@@ -58,17 +57,12 @@ class SqsScenario:
     purges: list[tuple[str, float]] = field(default_factory=list)
 
 
-class SqsSim(Stepper):
-    def __init__(self, scenario: SqsScenario, seed: int = 0) -> None:
-        self.scenario = scenario
-        self.seed = seed
-        self._build()
+class SqsSim(Stepper[SqsScenario]):
+    rules = RULES
 
     def _build(self) -> None:
         sc = self.scenario
-        self.loop = EventLoop()
-        self.tracer = Tracer(RULES)
-        self.rng = random.Random(self.seed)
+        self._fresh()
         self.queues: dict[str, SqsQueue] = {}
         for config in sorted(sc.queues, key=lambda q: q.dlq is not None):
             dlq = self.queues.get(config.dlq) if config.dlq else None

@@ -7,13 +7,16 @@ outcome and the AWS page that documents it, so a screen can show "why" next to "
 from __future__ import annotations
 
 import heapq
+import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import ClassVar, Generic, TypeVar
 
 R53 = "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/"
 SQS = "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/"
 SQS_API = "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/"
 RDS = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/"
+S = TypeVar("S")  # a simulator's scenario
 
 
 @dataclass(frozen=True)
@@ -89,16 +92,29 @@ class EventLoop:
         return True
 
 
-class Stepper:
-    """Shared run / step / reset for simulators built on `EventLoop` and `Tracer`.
+class Stepper(Generic[S]):
+    """Shared construction, run / step / reset for simulators built on `EventLoop` and `Tracer`.
 
-    Subclasses implement `_build()` which (re)creates `self.loop`, `self.tracer` and the
-    model from the parameters and seed, so `reset()` replays exactly the same run.
+    Subclasses set `rules` (their rule book) and implement `_build()`, which starts with
+    `self._fresh()` (a new loop, tracer and seeded random source) and (re)creates the model from
+    the scenario and seed, so `reset()` replays exactly the same run.
     """
 
     loop: EventLoop
     tracer: Tracer
+    rng: random.Random
+    rules: ClassVar[dict[str, Rule]]
     max_events = 200_000
+
+    def __init__(self, scenario: S, seed: int = 0) -> None:
+        self.scenario = scenario
+        self.seed = seed
+        self._build()
+
+    def _fresh(self) -> None:
+        self.loop = EventLoop()
+        self.tracer = Tracer(self.rules)
+        self.rng = random.Random(self.seed)
 
     def _build(self) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
