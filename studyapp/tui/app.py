@@ -75,9 +75,8 @@ class StudyApp(App[None]):
             self.set_keymap(self.config.keys)
         for problem in self.config.problems:
             self.notify(problem, severity="warning", timeout=10)
+        self.open_collection()  # in a thread, while home paints "Opening your collection…"
         self.push_screen(HomeScreen(self.db_label))
-        # after the first paint: the worker's imports would otherwise take the GIL from it
-        self.call_after_refresh(self.open_collection)
 
     def on_unmount(self) -> None:
         self._cancel_import.set()
