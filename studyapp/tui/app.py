@@ -96,13 +96,19 @@ class StudyApp(App[None]):
     @work(thread=True, exclusive=True, group=OPEN_GROUP, exit_on_error=False)
     def _open_and_import(self) -> None:
         from studyapp.store.collection import Collection
+        from studyapp.store.errors import DatabaseError
 
-        collection = Collection.open(self.db_path)  # a DatabaseError: on_worker_state_changed
+        try:  # a file that cannot be opened is an outcome to show, not a failure of the worker
+            collection = Collection.open(self.db_path)
+        except DatabaseError as exc:
+            self.post_message(CollectionFailed(exc))
+            return
         try:
             collection.check_readable()
-        except BaseException:
+        except DatabaseError as exc:
             collection.close()
-            raise
+            self.post_message(CollectionFailed(exc))
+            return
         self.post_message(CollectionOpened(collection, collection.migrated))
         if self.import_bundled:
             self._import_bundled(collection)
@@ -176,10 +182,7 @@ class StudyApp(App[None]):
         from studyapp.store.errors import DatabaseError
 
         error = event.worker.error
-        if event.worker.group == OPEN_GROUP and isinstance(error, DatabaseError):
-            if self.collection is None:
-                self.post_message(CollectionFailed(error))
-                return
+        if event.worker.group == OPEN_GROUP:  # the bundled notes' import failed (busy, full...)
             self.importing = False
             self.post_message(ImportFinished(None))
         message = str(error) if isinstance(error, DatabaseError) else f"Something failed: {error!r}"
