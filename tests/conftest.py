@@ -64,3 +64,19 @@ def _fresh_content() -> Iterator[None]:
     from studyapp.usecases import content
 
     content.forget()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Parsed content is cached in a folder of the test run's own (and the processes it starts)."""
+    import os
+
+    from studyapp.util import locations
+
+    old = os.environ.get(locations.CACHE_ENV)
+    os.environ[locations.CACHE_ENV] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if old is None:
+        os.environ.pop(locations.CACHE_ENV, None)
+    else:
+        os.environ[locations.CACHE_ENV] = old

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from studyapp.util.textsafe import one_line, visible
+from studyapp.util.textsafe import visible
 
 
 def find_scenario(kind: str, name: str | None) -> Path | None:
@@ -34,8 +34,6 @@ def find_scenario(kind: str, name: str | None) -> Path | None:
 def cmd_demo(
     kind: str, scenario: str | None, seed: int, as_json: bool, dump: Callable[[Any], str]
 ) -> int:
-    import yaml
-
     from studyapp.sims.runner import ScenarioError, list_scenarios, run_demo
 
     path = find_scenario(kind, scenario)
@@ -51,10 +49,6 @@ def cmd_demo(
         result = run_demo(kind, path, seed)
     except ScenarioError as exc:
         print(f"studyapp demo: {visible(str(exc))}", file=sys.stderr)
-        return 2
-    except yaml.YAMLError as exc:  # e.g. a raw control character, refused before parsing
-        problem = one_line(str(exc))
-        print(f"studyapp demo: {visible(str(path))}: not valid YAML ({problem})", file=sys.stderr)
         return 2
     except RuntimeError as exc:  # the event budget ran out: a scenario far too large
         print(f"studyapp demo: {visible(str(path))}: {exc}", file=sys.stderr)

@@ -22,6 +22,7 @@ from studyapp.reports.catalogue import (
     parse_catalogue,
 )
 from studyapp.reports.rows import TopicText as TopicText  # re-exported
+from studyapp.util.plain import FastPickle
 
 __all__ = [
     "KINDS",
@@ -48,7 +49,7 @@ _COMMENT = re.compile(r"<!--\s*domains?\s*:", re.I)
 
 # ---- topics -------------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(FastPickle):
     term: str
     alias: str
     where: str  # title | path | body
@@ -58,7 +59,7 @@ class Hit:
 
 
 @dataclass(frozen=True, slots=True)
-class Placement:
+class Placement(FastPickle):
     """The domains of one exam a topic belongs to, with the share of evidence for each."""
 
     exam: str
@@ -69,7 +70,7 @@ class Placement:
 
 
 @dataclass(frozen=True)
-class TopicMapping:
+class TopicMapping(FastPickle):
     topic: TopicText
     placements: Mapping[str, Placement]  # exam code -> placement (only exams it belongs to)
     explicit: bool

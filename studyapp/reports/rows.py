@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from studyapp.util.plain import FastPickle
+
 
 @dataclass(frozen=True, slots=True)
-class TopicText:
+class TopicText(FastPickle):
     """What the mapping reads of a topic (plain values, from the store or from a parse)."""
 
     id: int

@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from studyapp.usecases.parsed_cache import cached
 from studyapp.util import locations
 
 if TYPE_CHECKING:
@@ -32,12 +33,27 @@ def catalogue_path() -> Path:
     return locations.content_dir() / "catalogue" / "aws-services.yaml"
 
 
+def _yaml(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+def _code(*modules: str) -> list[Path]:
+    """The source files of the modules that parse a kind of content (part of its cache key),
+    found without importing them (a cached result needs no YAML parser)."""
+    from importlib.util import find_spec
+
+    names = ("studyapp.util.yamlsafe", "studyapp.util.yaml_loader", *modules)
+    return [Path(__file__)] + [Path(getattr(find_spec(m), "origin", None) or "") for m in names]
+
+
 @lru_cache(maxsize=1)
 def guides() -> dict[str, ExamGuide]:
     """The exam guides by code. Raises GuideError (file and line) for a broken guide."""
     from studyapp.exam.guide import load_guides
 
-    return dict(load_guides(guides_dir()))
+    files = _yaml(guides_dir())
+    code = _code("studyapp.exam.guide")
+    return cached("guides", files, code, lambda: dict(load_guides(guides_dir())))
 
 
 @lru_cache(maxsize=1)
@@ -45,7 +61,9 @@ def bank() -> BankResult:
     """The bundled question bank (its errors are in `.errors`, file and line each)."""
     from studyapp.exam.bank import load_bank
 
-    return load_bank(questions_dir(), guides())
+    files = _yaml(guides_dir()) + _yaml(questions_dir())
+    code = _code("studyapp.exam.bank", "studyapp.exam.question", "studyapp.exam.guide")
+    return cached("bank", files, code, lambda: load_bank(questions_dir(), guides()))
 
 
 @lru_cache(maxsize=1)
@@ -54,7 +72,9 @@ def catalogue() -> Catalogue:
     so reopening the report in this process runs no pattern again."""
     from studyapp.reports.mapping import load_catalogue
 
-    return load_catalogue(catalogue_path(), guides())
+    files = [catalogue_path(), *_yaml(guides_dir())]
+    code = _code("studyapp.reports.catalogue", "studyapp.reports.mapping", "studyapp.exam.guide")
+    return cached("catalogue", files, code, lambda: load_catalogue(catalogue_path(), guides()))
 
 
 @lru_cache(maxsize=1)
@@ -63,8 +83,12 @@ def facts() -> tuple[FactCatalogue, tuple[Problem, ...]]:
     catalogue's files (bad entries are left out, file and line each; the rest is used)."""
     from studyapp.facts import load_dir
 
-    catalogue, problems = load_dir(facts_dir())
-    return catalogue, tuple(problems)
+    def build() -> tuple[FactCatalogue, tuple[Problem, ...]]:
+        catalogue, problems = load_dir(facts_dir())
+        return catalogue, tuple(problems)
+
+    code = _code("studyapp.facts.catalogue", "studyapp.facts.units")
+    return cached("facts", _yaml(facts_dir()), code, build)
 
 
 def unknown_exam(code: str | None) -> str | None:

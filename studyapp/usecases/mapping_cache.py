@@ -37,7 +37,7 @@ def guides_and_catalogue() -> tuple[dict[str, ExamGuide], Catalogue]:
 @lru_cache(maxsize=1)
 def fingerprint() -> str:
     """What the mappings depend on: the catalogue, the guides, the mapping code, Python."""
-    from studyapp.reports import catalogue, mapping
+    from studyapp.reports import catalogue, mapping, rows
 
     h = hashlib.sha256(sys.version.encode())
     files = [
@@ -45,6 +45,7 @@ def fingerprint() -> str:
         *sorted(content.guides_dir().glob("*.yaml")),
         Path(mapping.__file__),
         Path(catalogue.__file__),
+        Path(rows.__file__),
     ]
     for f in files:
         h.update(f.name.encode())

@@ -50,3 +50,17 @@ def resolve_db_path(cli_value: str | None) -> Path:
     if env:
         return Path(env).expanduser()
     return default_db_path()
+
+
+CACHE_ENV = "STUDYAPP_CACHE_DIR"
+
+
+def cache_dir() -> Path:
+    """Where parsed content is cached between runs ($STUDYAPP_CACHE_DIR, else the user cache
+    directory); deleting it is always harmless."""
+    env = os.environ.get(CACHE_ENV)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APP_NAME, appauthor=False))
