@@ -423,7 +423,8 @@ class _Reader:
 
     # -- main loop --------------------------------------------------------------------------
     def read(self) -> list[Section]:
-        self.text = without_front_matter(self.text)
+        # markdown-it ends a line at \r\n, \r or \n: so must our line numbers
+        self.text = without_front_matter(self.text.replace("\r\n", "\n").replace("\r", "\n"))
         env: dict[str, object] = {}
         tokens = _MD.parse(self.text, env)
         check_budget()

@@ -64,3 +64,12 @@ def test_outline_domains_comment_under_a_heading() -> None:
     assert topics["SQS"].domains == ("dva-c02:2",)
     assert topics["Visibility"].domains == ("dva-c02:2",)
     assert topics["EC2"].domains == ()
+
+
+def test_old_mac_line_endings_are_lines_too() -> None:
+    """A bare carriage return ends a line, as markdown-it reads it (no crash, right lines)."""
+    from studyapp.notes.parse import parse_text
+
+    note = parse_text("\r\r# 1. \r\rWhat is SQS?::A queue\r", "x.md", outline=False)
+    assert [w.message for w in note.warnings] == []
+    assert [(c.front, c.back, c.line) for c in note.cards] == [("What is SQS?", "A queue", 5)]
