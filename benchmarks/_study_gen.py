@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from studyapp.store.collection import Collection
+from studyapp.store.revision import HEAD_REVISION
 
 CARDS = 100_000
 REVIEWS = 1_000_000
@@ -26,7 +27,8 @@ FMT = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy's DateTime stores values in SQLit
 
 def cache_path(now: datetime) -> Path:
     root = Path(tempfile.gettempdir()) / "studyapp-bench"
-    return root / f"study-{CARDS}-{REVIEWS}-{now:%Y%m%d}.sqlite3"
+    # per schema revision: checkouts at other revisions (worktrees) keep their own copy
+    return root / f"study-{CARDS}-{REVIEWS}-{HEAD_REVISION}-{now:%Y%m%d}.sqlite3"
 
 
 def _state(card_id: int, due: datetime, last: datetime, rng: random.Random) -> str:

@@ -26,6 +26,7 @@ from fsrs import Card
 
 from studyapp.reports.report import make_reports
 from studyapp.store.collection import Collection
+from studyapp.store.revision import HEAD_REVISION
 from studyapp.usecases import mapping_cache
 
 CARDS, REVIEWS, TOPICS = 100_000, 1_000_000, 2_000
@@ -94,7 +95,8 @@ def generate(db: Path, now: datetime) -> None:
     con.close()
 
 
-CACHE = Path(tempfile.gettempdir()) / "studyapp-report-bench-v1"
+# per schema revision: checkouts at other revisions (worktrees) keep their own copy
+CACHE = Path(tempfile.gettempdir()) / f"studyapp-report-bench-v1-{HEAD_REVISION}"
 
 
 def cached_db() -> tuple[Path, datetime]:
