@@ -14,6 +14,7 @@ from typing import Any
 from studyapp.util.yamlsafe import LineDict, LineList, YamlProblem, load_text
 
 MAX_BYTES = 256 * 1024
+_LARGEST = 10**15  # no field of any scenario needs more; a float keeps it exact
 _REQUIRED = object()
 
 
@@ -111,22 +112,24 @@ class Section:
     def get_int(
         self, key: str, default: Any = _REQUIRED, lo: int | None = None, hi: int | None = None
     ) -> Any:
-        value = self.raw(key, default)
-        if value is default and default is not _REQUIRED:
-            return value
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(key, f"expected a whole number, got {value!r}")
-        return self._bounded(key, value, lo, hi)
+        return self._number(key, default, int, "a whole number", lo, hi)
 
     def get_num(
         self, key: str, default: Any = _REQUIRED, lo: float | None = None, hi: float | None = None
     ) -> Any:
+        return self._number(key, default, int | float, "a number", lo, hi)
+
+    def _number(
+        self, key: str, default: Any, kind: Any, what: str, lo: float | None, hi: float | None
+    ) -> Any:
         value = self.raw(key, default)
         if value is default and default is not _REQUIRED:
             return value
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise self.fail(key, f"expected a number, got {value!r}")
-        return self._bounded(key, float(value), lo, hi)
+        if isinstance(value, bool) or not isinstance(value, kind):
+            raise self.fail(key, f"expected {what}, got {value!r}")
+        if isinstance(value, int) and abs(value) > _LARGEST:
+            raise self.fail(key, f"a {len(str(abs(value)))}-digit number is too large")
+        return self._bounded(key, value if kind is int else float(value), lo, hi)
 
     def _bounded(self, key: str, value: Any, lo: float | None, hi: float | None) -> Any:
         if lo is not None and value < lo or hi is not None and value > hi:

@@ -158,3 +158,16 @@ def test_every_rule_is_documented_with_its_source() -> None:
             assert f"`{rule.id}`" in docs, rule.id
             assert rule.url.startswith(AWS_PAGES), rule.id
             assert rule.url.split("#")[0] in docs, (rule.id, rule.url)
+
+
+@pytest.mark.parametrize("field", ["duration", "visibility_timeout", "every"])
+def test_a_400_digit_number_is_a_file_line_error_not_a_crash(tmp_path: Path, field: str) -> None:
+    huge = "9" * 400
+    text = (
+        "simulator: sqs\nduration: 60\n"
+        "queues:\n  - name: q\n    visibility_timeout: 30\n"
+        "producers:\n  - queue: q\n    count: 1\n    every: 1\n"
+    )
+    text = text.replace(f"{field}: ", f"{field}: {huge}  # ", 1)
+    with pytest.raises(ScenarioError, match=r"bad\.yaml:\d+: field '.*" + field + ".*too large"):
+        load_scenario(write(tmp_path, text))
