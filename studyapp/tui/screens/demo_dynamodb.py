@@ -13,11 +13,11 @@ from studyapp.tui.screens.demo_panel import SimPanel, number_field
 from studyapp.util.textsafe import one_line
 
 
-class DynamoPanel(SimPanel):
+class DynamoPanel(SimPanel[DynamoScenario]):
+    MODEL = DynamoScenario
+
     def __init__(self, scenario: Scenario) -> None:
         super().__init__(scenario)
-        assert isinstance(scenario.model, DynamoScenario)
-        self.model: DynamoScenario = scenario.model
         self.workload = self.model.workloads[0]
 
     def compose(self) -> ComposeResult:

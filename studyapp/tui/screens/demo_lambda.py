@@ -18,11 +18,11 @@ from studyapp.util.textsafe import one_line
 NO_RESERVATION = -1
 
 
-class LambdaPanel(SimPanel):
+class LambdaPanel(SimPanel[LambdaScenario]):
+    MODEL = LambdaScenario
+
     def __init__(self, scenario: Scenario) -> None:
         super().__init__(scenario)
-        assert isinstance(scenario.model, LambdaScenario)
-        self.model: LambdaScenario = scenario.model
         self.function = self.model.functions[0]
 
     def compose(self) -> ComposeResult:
