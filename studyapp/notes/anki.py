@@ -194,3 +194,34 @@ class Counted:
     empty: int = 0
     unknown_type: int = 0
     extra: dict[str, int] = field(default_factory=dict)
+
+
+# ---- the other way: studyapp cards as Anki notes -----------------------------------------------
+CLOZE_LIKE = frozenset({CLOZE, "fact", "emphasis", "statement"})  # fronts with one "[...]"
+
+
+def deck_name(topic_path: str, root: str = "studyapp") -> str:
+    """A topic path ("SQS > Visibility timeout") as an Anki deck ("SQS::Visibility timeout");
+    a card outside any topic goes to `root`. A "::" inside a heading would nest a deck: kept
+    as ":"."""
+    parts = [p.strip().replace("::", ":") for p in topic_path.split(" > ") if p.strip()]
+    return "::".join(parts) if parts else root
+
+
+def field_html(text: str) -> str:
+    """Plain text as an Anki field: escaped (our text is data, never markup), lines kept."""
+    import html
+
+    return html.escape(text, quote=False).replace("\n", "<br>")
+
+
+def as_cloze(kind: str, front: str, back: str) -> str | None:
+    """The Anki cloze text of a studyapp cloze card ("the limit is [...]" + "256 KiB" ->
+    "the limit is {{c1::256 KiB}}"), escaped as a field; None when the card is not one (or
+    its answer would break Anki's cloze syntax)."""
+    if kind not in CLOZE_LIKE or front.count("[...]") != 1 or not back.strip():
+        return None
+    if "}}" in back or "::" in back or "{{" in front:
+        return None
+    before, _, after = front.partition("[...]")
+    return f"{field_html(before)}{{{{c1::{field_html(back.strip())}}}}}{field_html(after)}"

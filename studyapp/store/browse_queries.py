@@ -49,6 +49,19 @@ class BrowseQueries(Database):
         sql += " ORDER BY s.display_path, c.position"
         return [card_row(r) for r in self._rows(sql, args)]
 
+    def cards_for_export(self, topic: str | None = None) -> list[tuple[CardRow, str | None]]:
+        """Live cards in notes order with their uids (notes/identity.py), as `list_cards`
+        filters them: what `studyapp export` writes."""
+        sql = CARD_ROW.replace("c.topic_id\nFROM", "c.topic_id, c.uid\nFROM", 1)
+        assert "c.uid" in sql
+        args: list[str] = []
+        sql += " WHERE c.retired = 0"
+        if topic:
+            sql += " AND t.path_key LIKE ? ESCAPE '\\'"
+            args.append(_like(topic))
+        sql += " ORDER BY s.display_path, c.position"
+        return [(card_row(r), r[11]) for r in self._rows(sql, args)]
+
     def cards_in_topics(self, topic_ids: list[int]) -> list[CardRow]:
         sql = (
             CARD_ROW + " WHERE c.retired = 0 AND c.topic_id IN (SELECT value FROM json_each(?))"
