@@ -23,7 +23,9 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+import genanki
 
 from studyapp.notes import anki
 from studyapp.usecases import mapping_cache
@@ -55,6 +57,7 @@ class ExportedCard:
     tags: tuple[str, ...]
     source: str
     line: int
+    modified: float  # when the card's text last changed (seconds since the epoch)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,8 +82,6 @@ class ExportSummary:
 
 def guid_for(uid: str) -> str:
     """The Anki GUID of a card's note: from its uid alone."""
-    import genanki
-
     return str(genanki.guid_for("studyapp", uid))
 
 
@@ -98,7 +99,7 @@ def exported_cards(
     mapping_cache.save_from(catalogue, collection.path)
     code = exam.lower() if exam else None
     out = []
-    for card, uid in rows:
+    for card, uid, updated in rows:
         found = mappings.get(card.topic_id) if card.topic_id is not None else None
         tags = (
             tuple(anki.domain_tag(c, n) for c in sorted(found.placements) for n in found.domains(c))
@@ -107,11 +108,13 @@ def exported_cards(
         )
         if code is not None and (found is None or not found.domains(code)):
             continue
-        out.append(_exported(card, uid, tags))
+        out.append(_exported(card, uid, tags, updated.timestamp() if updated else 0.0))
     return out
 
 
-def _exported(card: CardRow, uid: str | None, tags: tuple[str, ...]) -> ExportedCard:
+def _exported(
+    card: CardRow, uid: str | None, tags: tuple[str, ...], modified: float
+) -> ExportedCard:
     return ExportedCard(
         guid=guid_for(uid or f"card-{card.id}"),
         deck=anki.deck_name(card.topic_path),
@@ -122,6 +125,7 @@ def _exported(card: CardRow, uid: str | None, tags: tuple[str, ...]) -> Exported
         tags=tags,
         source=card.source,
         line=card.line,
+        modified=modified,
     )
 
 
@@ -182,8 +186,6 @@ def write_csv(cards: Iterable[ExportedCard], path: Path) -> None:
 
 
 def write_apkg(cards: Iterable[ExportedCard], path: Path) -> None:
-    import genanki
-
     basic = genanki.Model(
         BASIC_MODEL_ID,
         "studyapp Basic",
@@ -214,11 +216,16 @@ def write_apkg(cards: Iterable[ExportedCard], path: Path) -> None:
             deck = decks[c.deck] = genanki.Deck(deck_id(c.deck), c.deck)
         source = anki.field_html(f"{c.source}:{c.line}")
         if c.cloze is not None:
-            note = genanki.Note(
-                model=cloze, fields=[c.cloze, "", source], tags=list(c.tags), guid=c.guid
+            note = _Note(
+                c.modified,
+                model=cloze,
+                fields=[c.cloze, "", source],
+                tags=list(c.tags),
+                guid=c.guid,
             )
         else:
-            note = genanki.Note(
+            note = _Note(
+                c.modified,
                 model=basic,
                 fields=[anki.field_html(c.front), anki.field_html(c.back), source],
                 tags=list(c.tags),
@@ -228,6 +235,19 @@ def write_apkg(cards: Iterable[ExportedCard], path: Path) -> None:
     if not decks:  # an empty export is still a valid package Anki opens
         decks["studyapp"] = genanki.Deck(deck_id("studyapp"), "studyapp")
     genanki.Package(list(decks.values())).write_to_file(str(path))
+
+
+class _Note(genanki.Note):  # type: ignore[misc]
+    """A note stamped with when its card's text last changed, not with the export's time:
+    Anki updates a note it already has (same GUID) only when that time differs, so an edited
+    card updates its Anki note and an unchanged one leaves it alone."""
+
+    def __init__(self, modified: float, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.modified = modified
+
+    def write_to_db(self, cursor: Any, timestamp: float, deck_id: int, id_gen: Any) -> None:
+        super().write_to_db(cursor, self.modified or timestamp, deck_id, id_gen)
 
 
 def deck_id(name: str) -> int:
