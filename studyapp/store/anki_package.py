@@ -130,8 +130,14 @@ def _unzstd(path: Path, src: IO[bytes], out: IO[bytes]) -> None:
             f"{path}: this package is in Anki's newest format (zstd-compressed) and the"
             " zstandard module is missing; reinstall studyapp"
         ) from exc
+    written = 0
     try:
-        zstandard.ZstdDecompressor().copy_stream(src, out)
+        with zstandard.ZstdDecompressor().stream_reader(src) as reader:
+            while chunk := reader.read(1 << 20):
+                written += len(chunk)
+                if written > MAX_COLLECTION_BYTES:
+                    raise PackageError(f"{path}: {MODERN} unpacks larger than 4 GiB; not read")
+                out.write(chunk)
     except zstandard.ZstdError as exc:
         raise PackageError(f"{path}: {MODERN} is damaged ({exc})") from exc
 

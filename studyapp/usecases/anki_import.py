@@ -49,10 +49,9 @@ def import_package(
         package = read_package(path)
     except PackageError as exc:
         return FileSummary(path=display, status="skipped", warnings=[(display, 0, str(exc))])
-    note, cards, by_card, warnings = _drafts(package, display, digest)
+    note, cards, by_card = _drafts(package, display, digest)
     summary, ids = collection.import_deck(note, cards, key, display)
     added, replayed = _replay(collection, package, by_card, ids)
-    summary.warnings.extend((w.path, w.line, w.message) for w in warnings)
     scheduled = sum(
         1
         for c in package.cards
@@ -76,7 +75,7 @@ def import_package(
 
 def _drafts(
     package: AnkiPackage, display: str, digest: str
-) -> tuple[ParsedNote, list[DeckCard], dict[int, tuple[str, int, str]], list[ImportWarning]]:
+) -> tuple[ParsedNote, list[DeckCard], dict[int, tuple[str, int, str]]]:
     """The package as topics and cards; {Anki card id: (note GUID, ord, card uid)}."""
     notes = {n.id: n for n in package.notes}
     warnings: list[ImportWarning] = []
@@ -114,10 +113,12 @@ def _drafts(
             )
         )
     if package.media_files or media:
-        count = max(package.media_files, media)
         warnings.append(
             ImportWarning(
-                display, 0, f"{count} media files skipped (images and sounds are not imported)"
+                display,
+                0,
+                f"media skipped (images and sounds are not imported): {package.media_files}"
+                f" files in the package, {media} references left out of the cards' text",
             )
         )
     if empty:
@@ -136,7 +137,6 @@ def _drafts(
         ParsedNote(path=display, sha256=digest, topics=drafts, kind="anki", warnings=warnings),
         cards,
         by_card,
-        warnings,
     )
 
 

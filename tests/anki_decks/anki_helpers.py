@@ -79,3 +79,11 @@ def export_colpkg(col: Any, out: Path, legacy: bool) -> Path:
     """The whole collection (.colpkg). Anki closes the collection to write it."""
     col.export_collection_package(str(out), include_media=True, legacy=legacy)
     return out
+
+
+def answer_card(col: Any, card_id: int, rating: int) -> None:
+    """Answer one given card (the reviewer's path: its scheduling states, then the answer)."""
+    card = col.get_card(card_id)
+    card.start_timer()
+    states = col._backend.get_scheduling_states(card_id)
+    col.sched.answer_card(col.sched.build_answer(card=card, states=states, rating=RATINGS[rating]))
