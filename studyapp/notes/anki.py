@@ -10,7 +10,7 @@ as "[...]" (as studyapp's cloze cards do) and its back is the deleted text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from studyapp.notes.model import BASIC, CLOZE, REVERSED
@@ -35,8 +35,10 @@ class _Plain(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in SKIPPED:
             self.skip += 1
-        elif tag in BLOCKS:
+        elif tag == "br":
             self.parts.append("\n")
+        elif tag in BLOCKS:
+            self._break()
         elif tag in ("img", "audio", "video", "object", "embed"):
             self.media += 1
 
@@ -48,7 +50,12 @@ class _Plain(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in SKIPPED:
             self.skip = max(self.skip - 1, 0)
-        elif tag in BLOCKS:
+        elif tag in BLOCKS and tag != "br":
+            self._break()
+
+    def _break(self) -> None:
+        """A block's edge: a new line unless one was just started."""
+        if self.parts and not "".join(self.parts[-2:]).endswith("\n"):
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
@@ -184,16 +191,6 @@ def tag_domains(tags: tuple[str, ...]) -> tuple[str, ...]:
 def domain_tag(exam: str, domain: int) -> str:
     """The Anki tag an export gives a card of `exam`'s domain `domain`."""
     return f"{exam.lower()}::domain-{domain}"
-
-
-@dataclass(slots=True)
-class Counted:
-    """Running totals the importer reports."""
-
-    media: int = 0
-    empty: int = 0
-    unknown_type: int = 0
-    extra: dict[str, int] = field(default_factory=dict)
 
 
 # ---- the other way: studyapp cards as Anki notes -----------------------------------------------
