@@ -196,34 +196,33 @@ class ImportQueries(Database):
     ) -> int:
         """A card's whole review log replayed: reviews without an id are added, the others get
         their replayed states; the card takes the last state. Returns how many were added."""
-        added = 0
+        fresh = [h for h in history if h.id is None]
         with self._write() as con:
-            for h in history:
-                if h.id is None:
-                    con.execute(
-                        "INSERT INTO reviews (uid, card_id, rating, reviewed_at, duration_ms,"
-                        " state_before, state_after) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        (
-                            h.uid,
-                            card_id,
-                            h.rating,
-                            h.reviewed_at,
-                            h.duration_ms,
-                            h.state_before,
-                            h.state_after,
-                        ),
+            con.executemany(
+                "INSERT INTO reviews (uid, card_id, rating, reviewed_at, duration_ms,"
+                " state_before, state_after) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        h.uid,
+                        card_id,
+                        h.rating,
+                        h.reviewed_at,
+                        h.duration_ms,
+                        h.state_before,
+                        h.state_after,
                     )
-                    added += 1
-                else:
-                    con.execute(
-                        "UPDATE reviews SET state_before = ?, state_after = ? WHERE id = ?",
-                        (h.state_before, h.state_after, h.id),
-                    )
+                    for h in fresh
+                ],
+            )
+            con.executemany(
+                "UPDATE reviews SET state_before = ?, state_after = ? WHERE id = ?",
+                [(h.state_before, h.state_after, h.id) for h in history if h.id is not None],
+            )
             con.execute(
                 "UPDATE cards SET fsrs = ?, due = ?, lapses = ? WHERE id = ?",
                 (fsrs, due, lapses, card_id),
             )
-        return added
+        return len(fresh)
 
 
 def _upsert_source(

@@ -52,10 +52,9 @@ def import_package(
     note, cards, by_card = _drafts(package, display, digest)
     summary, ids = collection.import_deck(note, cards, key, display)
     added, replayed = _replay(collection, package, by_card, ids)
+    answered = {r.card_id for r in package.reviews}
     scheduled = sum(
-        1
-        for c in package.cards
-        if c.type != 0 and c.id in by_card and not any(r.card_id == c.id for r in package.reviews)
+        1 for c in package.cards if c.type != 0 and c.id in by_card and c.id not in answered
     )
     if scheduled:
         summary.warnings.append(
@@ -148,7 +147,7 @@ def _replay(
 ) -> tuple[int, int]:
     """Add the package's reviews not yet stored and replay each such card's whole log.
     Returns (reviews added, cards rescheduled)."""
-    from studyapp.study.scheduler import make_scheduler, review
+    from studyapp.study.scheduler import make_scheduler, replay
     from studyapp.study.settings import StudySettings
 
     fresh: dict[int, list[HistoryReview]] = {}
@@ -184,19 +183,24 @@ def _replay(
             for k in known
         ] + new
         log.sort(key=lambda h: h.reviewed_at)
+        outcomes = replay(
+            scheduler,
+            card_id,
+            [
+                (h.rating, datetime.fromisoformat(h.reviewed_at).replace(tzinfo=UTC), h.duration_ms)
+                for h in log
+            ],
+        )
         state: str | None = None
-        lapses = 0
         out: list[HistoryReview] = []
-        due = ""
-        for h in log:
-            when = datetime.fromisoformat(h.reviewed_at).replace(tzinfo=UTC)
-            outcome = review(scheduler, card_id, state, h.rating, when, h.duration_ms)
+        for h, outcome in zip(log, outcomes, strict=True):
             after = outcome.card.to_json()
-            lapses += outcome.lapsed
             out.append(
                 HistoryReview(h.id, h.uid, h.rating, h.reviewed_at, h.duration_ms, state, after)
             )
-            state, due = after, stored(outcome.card.due)
+            state = after
+        lapses = sum(o.lapsed for o in outcomes)
+        due = stored(outcomes[-1].card.due)
         assert state is not None
         added += collection.write_history(card_id, out, state, due, lapses)
         rescheduled += 1
