@@ -47,8 +47,9 @@ def import_package(
     package is skipped with a message naming it."""
     try:
         package = read_package(path)
-    except PackageError as exc:
-        return FileSummary(path=display, status="skipped", warnings=[(display, 0, str(exc))])
+    except PackageError as exc:  # its message names the file; the warning's place does here
+        reason = str(exc).removeprefix(f"{path}: ")
+        return FileSummary(path=display, status="skipped", warnings=[(display, 0, reason)])
     note, cards, by_card = _drafts(package, display, digest)
     summary, ids = collection.import_deck(note, cards, key, display)
     added, replayed = _replay(collection, package, by_card, ids)
@@ -81,7 +82,7 @@ def _drafts(
     topics: dict[tuple[str, ...], set[str]] = {}
     cards: list[DeckCard] = []
     by_card: dict[int, tuple[str, int, str]] = {}
-    media = empty = unknown = 0
+    media = empty = unknown = occlusion = 0
     for c in package.cards:
         n = notes.get(c.note_id)
         if n is None:
@@ -89,6 +90,9 @@ def _drafts(
         nt = package.notetypes.get(n.notetype_id)
         if nt is None:
             unknown += 1
+            continue
+        if nt.cloze and any("image-occlusion:" in value for value in n.fields):
+            occlusion += 1  # its question is a picture with masks: nothing to ask in text
             continue
         text = anki.card_text(nt.cloze, nt.fields, n.fields, nt.templates, c.ord)
         if text is None:
@@ -123,6 +127,12 @@ def _drafts(
     if empty:
         warnings.append(
             ImportWarning(display, 0, f"{empty} cards skipped: their template shows nothing")
+        )
+    if occlusion:
+        warnings.append(
+            ImportWarning(
+                display, 0, f"{occlusion} image occlusion cards skipped (they need their picture)"
+            )
         )
     if unknown:
         warnings.append(

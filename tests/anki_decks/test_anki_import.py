@@ -277,8 +277,8 @@ def test_a_file_that_is_not_an_anki_package_is_skipped_with_its_name(
     capsys.readouterr()
     assert main(["--db", str(db), "import", str(not_zip), str(empty_zip)]) == 0
     out = capsys.readouterr().out
-    assert f"{not_zip}: skipped" in out and f"{not_zip}:0: {not_zip}: not an Anki package" in out
-    assert f"{empty_zip}:0: {empty_zip}: not an Anki package (no collection.anki21b" in out
+    assert f"{not_zip}: skipped" in out and f"{not_zip}:0: not an Anki package (not a zip" in out
+    assert f"{empty_zip}:0: not an Anki package (no collection.anki21b" in out
 
 
 def test_a_damaged_collection_inside_the_package_is_named(
@@ -294,8 +294,8 @@ def test_a_damaged_collection_inside_the_package_is_named(
     capsys.readouterr()
     assert main(["--db", str(db), "import", str(bad), str(worse)]) == 0
     out = capsys.readouterr().out
-    assert f"{bad}: collection.anki21b is damaged" in out
-    assert f"{worse}: collection.anki2 is not a readable Anki collection" in out
+    assert f"{bad}:0: collection.anki21b is damaged" in out
+    assert f"{worse}:0: collection.anki2 is not a readable Anki collection" in out
 
 
 def test_a_folder_with_a_deck_and_notes_imports_both(
@@ -310,3 +310,28 @@ def test_a_folder_with_a_deck_and_notes_imports_both(
     report = _import(tmp_path / "study.db", folder, capsys)
     assert [f["status"] for f in report["files"]] == ["imported", "imported"]
     assert report["totals"]["cards"] == 6
+
+
+def test_image_occlusion_notes_are_skipped_with_a_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    col = new_collection(tmp_path / "anki")
+    col.media.write_data("vpc.png", b"\x89PNG\r\n\x1a\n")
+    add_note(
+        col,
+        "Image Occlusion",
+        "AWS::VPC",
+        {
+            "Occlusion": "{{c1::image-occlusion:rect:left=.1:top=.1:width=.2:height=.2:oi=1}}",
+            "Image": '<img src="vpc.png">',
+        },
+        [],
+    )
+    add_note(col, "Basic", "AWS::VPC", {"Front": "CIDR of a default VPC?", "Back": "/16"}, [])
+    package = export_package(col, tmp_path / "io.apkg", legacy=False)
+    col.close()
+    (summary,) = _import(tmp_path / "study.db", package, capsys)["files"]
+    assert summary["cards"] == 1
+    assert "1 image occlusion cards skipped (they need their picture)" in [
+        w["message"] for w in summary["warnings"]
+    ]
