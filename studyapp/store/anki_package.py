@@ -83,6 +83,8 @@ class AnkiPackage:
     cards: list[AnkiCard] = field(default_factory=list)
     reviews: list[AnkiReview] = field(default_factory=list)
     media_files: int = 0
+    # Anki's first scheduler (v1) showed three buttons while learning: ease 2 was Good, 3 Easy
+    sched_v1: bool = False
 
 
 def read_package(path: Path) -> AnkiPackage:
@@ -197,12 +199,16 @@ def _read_collection(path: Path, db: Path, member: str) -> AnkiPackage:
 
 
 def _read_schema11(con: sqlite3.Connection, package: AnkiPackage) -> None:
-    models_json, decks_json = con.execute("SELECT models, decks FROM col").fetchone()
+    models_json, decks_json, conf_json = con.execute(
+        "SELECT models, decks, conf FROM col"
+    ).fetchone()
     try:
         models = json.loads(models_json or "{}")
         decks = json.loads(decks_json or "{}")
+        conf = json.loads(conf_json or "{}")
     except json.JSONDecodeError as exc:
         raise PackageError(f"{package.path}: the note types or decks are not JSON ({exc})") from exc
+    package.sched_v1 = isinstance(conf, dict) and conf.get("schedVer", 1) == 1
     for key, d in decks.items():
         package.decks[int(key)] = _deck_path(str(d.get("name", "")), "::")
     for key, m in models.items():
@@ -221,6 +227,8 @@ def _read_schema11(con: sqlite3.Connection, package: AnkiPackage) -> None:
 
 
 def _read_schema18(con: sqlite3.Connection, package: AnkiPackage) -> None:
+    row = con.execute("SELECT val FROM config WHERE key = 'schedVer'").fetchone()
+    package.sched_v1 = row is not None and bytes(row[0]).strip() == b"1"
     for did, name in con.execute("SELECT id, name FROM decks"):
         package.decks[int(did)] = _deck_path(str(name), FIELD_SEP)
     fields: dict[int, list[str]] = {}

@@ -175,6 +175,14 @@ class ImportQueries(Database):
                     (sid, json.dumps(gone)),
                 )
             summary.retired = len(gone)
+            # a deck's topics exist for its cards: an older file of the same deck whose cards
+            # all came over to this one keeps no topics in the tree
+            con.execute(
+                "UPDATE topics SET retired = 1 WHERE retired = 0 AND source_id IN ("
+                " SELECT s.id FROM sources s WHERE s.kind = 'anki' AND s.id != ? AND NOT EXISTS"
+                " (SELECT 1 FROM cards c WHERE c.source_id = s.id AND c.retired = 0))",
+                (sid,),
+            )
         return summary, ids
 
     def stored_reviews(self, card_ids: list[int]) -> dict[int, list[StoredReview]]:

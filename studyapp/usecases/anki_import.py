@@ -149,6 +149,14 @@ def _drafts(
     )
 
 
+def rating_of(ease: int, kind: int, sched_v1: bool) -> int:
+    """Anki's answer button as a rating. Its first scheduler (v1) had three buttons for a card
+    in (re)learning, Again, Good, Easy: there ease 2 is Good and 3 is Easy."""
+    if sched_v1 and kind in (0, 2) and ease in (2, 3):
+        return ease + 1
+    return ease
+
+
 def _replay(
     collection: Collection,
     package: AnkiPackage,
@@ -166,11 +174,12 @@ def _replay(
             continue
         guid, ord_, uid = by_card[r.card_id]
         when = datetime.fromtimestamp(r.id / 1000, UTC)
+        rating = rating_of(r.ease, r.type, package.sched_v1)
         fresh.setdefault(ids[uid], []).append(
             HistoryReview(
                 None,
                 anki_review_uid(guid, ord_, r.id),
-                r.ease,
+                rating,
                 stored(when),
                 max(r.time_ms, 0),
                 None,

@@ -231,6 +231,14 @@ def test_reimport_is_idempotent_and_adds_only_new_reviews(
     assert reworded["reviews"] == old["reviews"]
     assert sum(len(c["reviews"]) for c in after.values()) == 6
     _healthy(db)
+    # the newer file took the deck over: its topics are shown once, not once per file
+    store = Collection.open(db)
+    try:
+        paths = [t.path for t in store.topic_tree(datetime.now(UTC))]
+    finally:
+        store.close()
+    assert sorted(paths) == sorted(set(paths))
+    assert "AWS > Messaging > SQS" in paths
 
 
 def test_reviews_given_in_studyapp_are_kept_on_reimport(
@@ -263,6 +271,16 @@ def test_reviews_given_in_studyapp_are_kept_on_reimport(
     lam = _cards(db)["Lambda"]
     assert [r.rating for r in lam["reviews"]] == [3, 4, 3]  # in time order: Anki's, then ours
     _healthy(db)
+
+
+def test_answers_of_anki_s_first_scheduler_are_read_as_its_buttons_meant() -> None:
+    from studyapp.usecases.anki_import import rating_of
+
+    # v1 learning (type 0) and relearning (type 2) showed Again, Good, Easy
+    assert [rating_of(e, 0, True) for e in (1, 2, 3)] == [1, 3, 4]
+    assert [rating_of(e, 2, True) for e in (1, 2, 3)] == [1, 3, 4]
+    assert [rating_of(e, 1, True) for e in (1, 2, 3, 4)] == [1, 2, 3, 4]  # reviews: four buttons
+    assert [rating_of(e, 0, False) for e in (1, 2, 3, 4)] == [1, 2, 3, 4]  # v2 and v3
 
 
 def test_a_file_that_is_not_an_anki_package_is_skipped_with_its_name(
