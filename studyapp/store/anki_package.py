@@ -116,7 +116,8 @@ def read_package(path: Path) -> AnkiPackage:
         media = _media_count(archive, modern=member == MODERN)
         try:
             package = _read_collection(path, db, member)
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, TypeError, ValueError, AttributeError, KeyError) as exc:
+            # not SQLite, not Anki's tables, or values of the wrong kind where Anki keeps numbers
             raise PackageError(
                 f"{path}: {member} is not a readable Anki collection ({exc})"
             ) from exc

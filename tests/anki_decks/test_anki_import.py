@@ -308,12 +308,24 @@ def test_a_damaged_collection_inside_the_package_is_named(
     worse = tmp_path / "worse.apkg"
     with zipfile.ZipFile(worse, "w") as z:
         z.writestr("collection.anki2", b"not sqlite at all" * 100)
+    import sqlite3
+
+    other = tmp_path / "other.sqlite"
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE col (ver INTEGER)")
+    con.execute("INSERT INTO col VALUES (NULL)")
+    con.commit()
+    con.close()
+    not_anki = tmp_path / "not-anki.apkg"
+    with zipfile.ZipFile(not_anki, "w") as z:
+        z.write(other, "collection.anki21")
     db = tmp_path / "study.db"
     capsys.readouterr()
-    assert main(["--db", str(db), "import", str(bad), str(worse)]) == 0
+    assert main(["--db", str(db), "import", str(bad), str(worse), str(not_anki)]) == 0
     out = capsys.readouterr().out
     assert f"{bad}:0: collection.anki21b is damaged" in out
     assert f"{worse}:0: collection.anki2 is not a readable Anki collection" in out
+    assert f"{not_anki}:0: collection.anki21 is not a readable Anki collection" in out
 
 
 def test_a_folder_with_a_deck_and_notes_imports_both(
