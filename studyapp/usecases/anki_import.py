@@ -42,14 +42,15 @@ def is_package(path: Path) -> bool:
 
 def import_package(
     collection: Collection, path: Path, key: str, display: str, digest: str
-) -> FileSummary:
+) -> tuple[FileSummary, list[tuple[str, str, str, int]]]:
     """Import one package (called inside `collection.batch()`). A file that is not a readable
-    package is skipped with a message naming it."""
+    package is skipped with a message naming it. Also returns the cards' (front, back, topic
+    path, line 0) for the fact check."""
     try:
         package = read_package(path)
     except PackageError as exc:  # its message names the file; the warning's place does here
         reason = str(exc).removeprefix(f"{path}: ")
-        return FileSummary(path=display, status="skipped", warnings=[(display, 0, reason)])
+        return FileSummary(path=display, status="skipped", warnings=[(display, 0, reason)]), []
     note, cards, by_card = _drafts(package, display, digest)
     summary, ids = collection.import_deck(note, cards, key, display)
     added, replayed = _replay(collection, package, by_card, ids)
@@ -70,7 +71,7 @@ def import_package(
         summary.warnings.append(
             (display, 0, f"review history: {added} reviews added, {replayed} cards rescheduled")
         )
-    return summary
+    return summary, [(c.front, c.back, c.topic_key, 0) for c in cards]
 
 
 def _drafts(

@@ -145,7 +145,14 @@ def import_paths(
                 if path.suffix.lower() in (".apkg", ".colpkg"):
                     from studyapp.usecases.anki_import import import_package
 
-                    order.append((display, import_package(collection, path, key, display, digest)))
+                    summary, deck = import_package(collection, path, key, display, digest)
+                    if deck:
+                        if facts is None:
+                            facts = _fact_catalogue(report)
+                        from studyapp.facts import check_cards
+
+                        report.fact_findings.extend(check_cards(facts, deck, display))
+                    order.append((display, summary))
                     continue
                 from studyapp.notes.parse import parse_file  # loaded only for a changed file
 

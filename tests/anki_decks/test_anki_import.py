@@ -365,3 +365,22 @@ def test_image_occlusion_notes_are_skipped_with_a_message(
     assert "1 image occlusion cards skipped (they need their picture)" in [
         w["message"] for w in summary["warnings"]
     ]
+
+
+def test_an_anki_deck_is_fact_checked_like_notes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    col = new_collection(tmp_path / "anki")
+    add_note(
+        col,
+        "Basic",
+        "AWS::SQS",
+        {"Front": "What is the largest SQS message size?", "Back": "256 KiB"},
+        [],
+    )
+    package = export_package(col, tmp_path / "old.apkg", legacy=False)
+    col.close()
+    report = _import(tmp_path / "study.db", package, capsys)
+    (finding,) = report["fact_findings"]
+    assert finding["path"] == str(package) and finding["fact"] == "sqs.message-size"
+    assert finding["outdated"] is True
