@@ -58,6 +58,7 @@ class ExportedCard:
     source: str
     line: int
     modified: float  # when the card's text last changed (seconds since the epoch)
+    suspended: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +127,7 @@ def _exported(
         source=card.source,
         line=card.line,
         modified=modified,
+        suspended=card.suspended,
     )
 
 
@@ -231,6 +233,8 @@ def write_apkg(cards: Iterable[ExportedCard], path: Path) -> None:
                 tags=list(c.tags),
                 guid=c.guid,
             )
+        for card in note.cards:
+            card.suspend = c.suspended  # suspended here, suspended in Anki
         deck.add_note(note)
     if not decks:  # an empty export is still a valid package Anki opens
         decks["studyapp"] = genanki.Deck(deck_id("studyapp"), "studyapp")

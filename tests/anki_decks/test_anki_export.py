@@ -92,6 +92,29 @@ def test_anki_opens_the_export_with_its_notes_cards_decks_and_tags(tmp_path: Pat
     assert notes["Lambda's longest timeout?"]["tags"] == ["dva-c02::domain-1"]
 
 
+def test_a_suspended_card_arrives_suspended(tmp_path: Path) -> None:
+    db = _db(tmp_path)
+    from studyapp.store.collection import Collection
+
+    store = Collection.open(db)
+    try:
+        (card,) = [c for c in store.list_cards() if c.front.startswith("Lambda")]
+        store.set_suspended(card.id)
+    finally:
+        store.close()
+    out = tmp_path / "deck.apkg"
+    assert main(["--db", str(db), "export", "-o", str(out)]) == 0
+    col = new_collection(tmp_path / "anki")
+    try:
+        import_into(col, out)
+        suspended = col.find_cards("is:suspended")
+        assert [col.get_card(c).note().fields[0] for c in suspended] == [
+            "Lambda's longest timeout?"
+        ]
+    finally:
+        col.close()
+
+
 def test_export_filters_by_topic_and_by_exam(tmp_path: Path, capsys) -> None:
     db = _db(tmp_path)
     for args, wanted in (
