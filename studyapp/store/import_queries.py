@@ -185,6 +185,17 @@ class ImportQueries(Database):
             )
         return summary, ids
 
+    def card_uids(self) -> list[str]:
+        """Every card's uid (an import matching Anki notes that studyapp exported)."""
+        return [str(r[0]) for r in self._rows("SELECT uid FROM cards WHERE uid IS NOT NULL")]
+
+    def card_ids_by_uid(self, uids: list[str]) -> dict[str, int]:
+        rows = self._rows(
+            "SELECT uid, id FROM cards WHERE uid IN (SELECT value FROM json_each(?))",
+            (json.dumps(uids),),
+        )
+        return {str(r[0]): int(r[1]) for r in rows}
+
     def stored_reviews(self, card_ids: list[int]) -> dict[int, list[StoredReview]]:
         """{card id: its reviews in time order} for these cards."""
         out: dict[int, list[StoredReview]] = {}

@@ -51,8 +51,19 @@ def import_package(
     except PackageError as exc:  # its message names the file; the warning's place does here
         reason = str(exc).removeprefix(f"{path}: ")
         return FileSummary(path=display, status="skipped", warnings=[(display, 0, reason)]), []
-    note, cards, by_card = _drafts(package, display, digest)
+    exported = _exported_here(collection, package)
+    note, cards, by_card, own = _drafts(package, display, digest, exported)
     summary, ids = collection.import_deck(note, cards, key, display)
+    if own:
+        ids.update(collection.card_ids_by_uid(own))
+        summary.warnings.append(
+            (
+                display,
+                0,
+                f"{len(own)} cards are this collection's own (exported from studyapp): they stay"
+                " as your notes have them, and their answers in Anki are added to their history",
+            )
+        )
     added, replayed = _replay(collection, package, by_card, ids)
     answered = {r.card_id for r in package.reviews}
     scheduled = sum(
@@ -74,16 +85,30 @@ def import_package(
     return summary, [(c.front, c.back, c.topic_key, 0) for c in cards]
 
 
+def _exported_here(collection: Collection, package: AnkiPackage) -> dict[str, str]:
+    """{Anki GUID: card uid} of this collection's cards, when the package holds notes of the
+    note types `studyapp export` writes (a deck exported from here, studied in Anki)."""
+    from studyapp.usecases.exporting import NOTE_TYPES, guid_for
+
+    if not any(nt.id in NOTE_TYPES for nt in package.notetypes.values()):
+        return {}
+    return {guid_for(uid): uid for uid in collection.card_uids()}
+
+
 def _drafts(
-    package: AnkiPackage, display: str, digest: str
-) -> tuple[ParsedNote, list[DeckCard], dict[int, tuple[str, int, str]]]:
-    """The package as topics and cards; {Anki card id: (note GUID, ord, card uid)}."""
+    package: AnkiPackage, display: str, digest: str, exported: dict[str, str]
+) -> tuple[ParsedNote, list[DeckCard], dict[int, tuple[str, int, str]], list[str]]:
+    """The package as topics and cards; {Anki card id: (note GUID, ord, card uid)}; the uids of
+    the cards that are this collection's own (`exported`: see `_exported_here`)."""
+    from studyapp.usecases.exporting import NOTE_TYPES
+
     notes = {n.id: n for n in package.notes}
     warnings: list[ImportWarning] = []
     topics: dict[tuple[str, ...], set[str]] = {}
     cards: list[DeckCard] = []
     by_card: dict[int, tuple[str, int, str]] = {}
     media = empty = unknown = occlusion = 0
+    own: list[str] = []
     for c in package.cards:
         n = notes.get(c.note_id)
         if n is None:
@@ -91,6 +116,11 @@ def _drafts(
         nt = package.notetypes.get(n.notetype_id)
         if nt is None:
             unknown += 1
+            continue
+        mine = exported.get(n.guid) if nt.id in NOTE_TYPES else None
+        if mine is not None:  # exported from here: its text is the notes', only answers come
+            by_card[c.id] = (n.guid, c.ord, mine)
+            own.append(mine)
             continue
         if nt.cloze and any("image-occlusion:" in value for value in n.fields):
             occlusion += 1  # its question is a picture with masks: nothing to ask in text
@@ -147,6 +177,7 @@ def _drafts(
         ParsedNote(path=display, sha256=digest, topics=drafts, kind="anki", warnings=warnings),
         cards,
         by_card,
+        own,
     )
 
 

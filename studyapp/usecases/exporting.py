@@ -39,6 +39,7 @@ CSV_COLUMNS = ("guid", "deck", "kind", "front", "back", "cloze", "tags", "source
 # Fixed ids: the same note types on every export, so Anki matches them again.
 BASIC_MODEL_ID = 1_733_170_017
 CLOZE_MODEL_ID = 1_733_170_018
+NOTE_TYPES = frozenset({BASIC_MODEL_ID, CLOZE_MODEL_ID})  # how an import knows our own notes
 CSS = ".card { font-family: sans-serif; font-size: 20px; text-align: center; }"
 
 

@@ -17,6 +17,7 @@ from anki_helpers import (
     answer_next,
     export_colpkg,
     export_package,
+    import_into,
     new_collection,
 )
 
@@ -384,3 +385,38 @@ def test_an_anki_deck_is_fact_checked_like_notes(
     (finding,) = report["fact_findings"]
     assert finding["path"] == str(package) and finding["fact"] == "sqs.message-size"
     assert finding["outdated"] is True
+
+
+def test_a_deck_exported_from_here_and_studied_in_anki_brings_its_answers_home(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notes = tmp_path / "aws.md"
+    notes.write_text(
+        "# SQS\n\nLongest retention?::14 days\nThe default retention is ==4 days==.\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "study.db"
+    assert main(["--db", str(db), "import", str(notes)]) == 0
+    exported = tmp_path / "studyapp.apkg"
+    assert main(["--db", str(db), "export", "-o", str(exported)]) == 0
+    before = _cards(db)
+
+    col = new_collection(tmp_path / "anki")
+    import_into(col, exported)
+    answer_next(col, "SQS", 3)
+    answer_next(col, "SQS", 3)
+    back = export_package(col, tmp_path / "from-anki.apkg", legacy=False)
+    col.close()
+
+    (summary,) = _import(db, back, capsys)["files"]
+    assert summary["new"] == 0
+    assert (
+        "2 cards are this collection's own (exported from studyapp): they stay as your notes"
+        " have them, and their answers in Anki are added to their history"
+    ) in [w["message"] for w in summary["warnings"]]
+    after = _cards(db)
+    assert set(after) == set(before)  # no copies
+    assert all(c["row"].source == str(notes) for c in after.values())
+    assert sum(len(c["reviews"]) for c in after.values()) == 2
+    assert all(c["state"] is not None for c in after.values() if c["reviews"])
+    _healthy(db)
