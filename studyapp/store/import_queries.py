@@ -133,24 +133,17 @@ class ImportQueries(Database):
             }
             ids: dict[str, int] = {}
             for pos, c in enumerate(cards):
-                row = (
-                    sid,
-                    topic_ids.get(c.topic_key),
-                    c.kind,
-                    c.front,
-                    c.back,
-                    reconcile.prompt_key(c.front),
-                    pos,
-                )
+                topic_id = topic_ids.get(c.topic_key)
+                key = reconcile.prompt_key(c.front)
                 old = found.get(c.uid)
                 if old is None:
                     cur = con.execute(
                         INSERT_CARD,
-                        (c.uid, sid, c.kind, row[1], c.front, c.back, row[5], 0, pos, stamp, stamp),
+                        (c.uid, sid, c.kind, topic_id, c.front, c.back, key, 0, pos, stamp, stamp),
                     )
                     ids[c.uid] = int(cur.lastrowid or 0)
                     summary.new += 1
-                    if c.suspended:
+                    if c.suspended:  # as it was in Anki; later choices are the learner's here
                         con.execute("UPDATE cards SET suspended = 1 WHERE id = ?", (ids[c.uid],))
                     continue
                 cid, front, back, retired, _suspended = old
@@ -161,7 +154,9 @@ class ImportQueries(Database):
                     " prompt_key = ?, position = ?, retired = 0"
                     + ("" if same else ", updated_at = ?")
                     + " WHERE id = ?",
-                    (*row, *(() if same else (stamp,)), cid),
+                    (sid, topic_id, c.kind, c.front, c.back, key, pos)
+                    + (() if same else (stamp,))
+                    + (cid,),
                 )
                 if same:
                     summary.unchanged += 1
