@@ -73,3 +73,25 @@ def rebuild(
         for r, t, d in ratings
     ]
     return scheduler.reschedule_card(Card(card_id=card_id, due=ratings[0][1]), logs)
+
+
+def replay(
+    scheduler: Scheduler, card_id: int, ratings: list[tuple[int, datetime, int | None]]
+) -> list[ReviewOutcome]:
+    """A card's log answered again in order, from new: each answer's outcome (the states before
+    and after are the previous outcome's card and this one's). Keeps the card between answers,
+    so a long log is not read back from JSON at every step."""
+    from fsrs import State
+
+    out: list[ReviewOutcome] = []
+    card: Card | None = None
+    for rating, when, duration in ratings:
+        if when.tzinfo is None:
+            raise ValueError("review times must be timezone-aware (UTC)")
+        before = card if card is not None else Card(card_id=card_id, due=when)
+        after, log = scheduler.review_card(
+            before, fsrs.Rating(rating), review_datetime=when, review_duration=duration
+        )
+        out.append(ReviewOutcome(after, log, rating == AGAIN and before.state == State.Review))
+        card = after
+    return out
