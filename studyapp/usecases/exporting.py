@@ -21,7 +21,7 @@ import csv
 import os
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -72,14 +72,7 @@ class ExportSummary:
     tags: int
 
     def to_json(self) -> dict[str, object]:
-        return {
-            "path": self.path,
-            "format": self.format,
-            "notes": self.notes,
-            "cloze_notes": self.cloze_notes,
-            "decks": self.decks,
-            "tags": self.tags,
-        }
+        return asdict(self)
 
 
 def guid_for(uid: str) -> str:
