@@ -128,7 +128,6 @@ def parser_for(text: str) -> MarkdownIt:
     return _parser(frozenset(r for r, start in _RULE_STARTS.items() if not start.search(text)))
 
 
-
 _TODO = re.compile(r"^\W*(?:todo|tbd|fixme)\b", re.I)
 _DOMAINS = re.compile(r"^\s*<!--\s*domains?\s*:(.*?)-->\s*$", re.I | re.S)
 _DOMAIN_ITEM = re.compile(r"^[a-z]{2,4}-[a-z]\d{2}:\d+(?:\.\d+)?$")
