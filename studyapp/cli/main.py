@@ -48,6 +48,17 @@ def build_parser() -> argparse.ArgumentParser:
     qs = sub.add_parser("questions", help="list the question bank and its counts per domain")
     qs.add_argument("--exam", metavar="CODE", help="only this exam (saa-c03, dva-c02, ...)")
     qs.add_argument("--json", action="store_true", help="print the bank as JSON")
+    qs.add_argument(
+        "--lint",
+        action="store_true",
+        help="check the bank against the exam-style bar (weights, tells, stems, repeats, links)",
+    )
+    qs.add_argument(
+        "--notes",
+        type=Path,
+        metavar="DIR",
+        help="with --lint: also report lines that repeat 10 words of the notes in DIR",
+    )
 
     ex = sub.add_parser("exam", help="sit a timed mock exam (or a practice exam) in the app")
     ex.add_argument("code", metavar="CODE", help="the exam: saa-c03, dva-c02, ...")
@@ -113,8 +124,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return cmd_demo(args.simulator, args.scenario, args.seed, args.json, _dump)
         if args.command == "questions":
-            from studyapp.cli.questions import cmd_questions
+            from studyapp.cli.questions import cmd_lint, cmd_questions
 
+            if args.lint:
+                return cmd_lint(args.exam, args.json, args.notes, _dump)
             return cmd_questions(args.exam, args.json, _dump)
         if args.command == "exam":
             from studyapp.cli.exam import cmd_exam
