@@ -162,7 +162,9 @@ class ExamRun:
             pool = quiz_pool(repo, guide, bank)
             scope = Scope(exam=guide.code, domain=plan.domain)
             picked = quiz(pool, scope, plan.count or QUIZ_COUNT, seed, avoid)
-            session = ExamSession.start(guide, picked.questions, now, mode="review")
+            session = ExamSession.start(
+                guide, picked.questions, now, mode="review", shuffle_seed=seed
+            )
         else:
             avoid = repo.last_attempt_question_ids(guide.code)
             count = plan.count or guide.questions
@@ -170,7 +172,7 @@ class ExamRun:
                 kind = "practice"
             picked = assemble(guide, bank.questions, count, seed, avoid)
             mode: Literal["timed", "review"] = "review" if kind == "review" else "timed"
-            session = ExamSession.start(guide, picked.questions, now, mode=mode)
+            session = ExamSession.start(guide, picked.questions, now, mode=mode, shuffle_seed=seed)
         attempt_id = repo.save_attempt(session.to_dict(), guide.code, kind, now)
         return cls(repo, session, kind, attempt_id, picked.notes)
 
@@ -201,8 +203,16 @@ class ExamRun:
         result = self.session.submit(now)
         if not self.finished and self.attempt_id is not None:
             flags = self.session.flags
-            answers = [
-                FinishedAnswer(o.id, o.domain, o.task, o.chosen, o.right, o.id in flags, o.seconds)
+            answers = [  # in the bank's letters, whatever order the options were shown in
+                FinishedAnswer(
+                    o.id,
+                    o.domain,
+                    o.task,
+                    self.session.bank_answer(o.id, o.chosen),
+                    o.right,
+                    o.id in flags,
+                    o.seconds,
+                )
                 for o in result.outcomes
             ]
             quiz_like = self.kind == "quiz"
