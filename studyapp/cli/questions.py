@@ -165,6 +165,14 @@ def cmd_lint(exam: str | None, as_json: bool, notes: Path | None, dump: Any) -> 
             f" questions, {e.longest_key_share:.1%} (at most {t.longest_key_share:.0%})"
         )
         print(
+            f"  key is the shortest option: {e.shortest_key}/{e.single_answer},"
+            f" {e.shortest_key_share:.1%} (at most {t.shortest_key_share:.0%})"
+        )
+        print(
+            f"  key alone shares the most words with the stem: {e.keyword_key}/{e.single_answer},"
+            f" {e.keyword_key_share:.1%} (at most {t.keyword_key_share:.0%})"
+        )
+        print(
             f"  stems: {e.stem_words_min}-{e.stem_words_max} words, mean {e.stem_words_mean:.1f}"
             f" ({len(e.stems_out_of_range)} outside {t.stem_words[0]}-{t.stem_words[1]})"
         )

@@ -1,7 +1,8 @@
 """The bank's linter (pure): the figures that tell an exam-style bank from an easy-to-guess one.
 
 For each exam: questions per domain against the guide's weights and per task statement, how often
-the keyed option of a single-answer question is the longest one (a tell when far above chance),
+the keyed option of a single-answer question is the longest one, the shortest one, or the only one
+sharing the most words with the stem (each a tell when far above chance, about 25 %),
 stem lengths, the share of MOST/LEAST questions, near-duplicate stems (word shingles compared by
 Jaccard similarity, within and across exams) and a documentation link per question. Every figure
 is compared with a threshold in `Thresholds`; `LintReport.problems` lists what fails, naming the
@@ -32,6 +33,8 @@ class Thresholds:
     """The bar a bank must meet (issue 16)."""
 
     longest_key_share: float = 0.30  # at most: the key is the longest option
+    shortest_key_share: float = 0.30  # at most: the key is the shortest option
+    keyword_key_share: float = 0.30  # at most: the key alone shares the most words with the stem
     most_least_share: float = 0.40  # at least: stems asking for the MOST/LEAST ...
     stem_words: tuple[int, int] = (70, 150)  # every stem within these word counts
     domain_slack: float = 3.0  # percentage points a domain's share may differ from its weight
@@ -57,6 +60,8 @@ class ExamFigures:
     domains: tuple[DomainCount, ...]
     single_answer: int
     longest_key: int  # single-answer questions whose key is the (or a tied) longest option
+    shortest_key: int  # ... whose key is the (or a tied) shortest option
+    keyword_key: int  # ... whose key alone shares the most content words with the stem
     stem_words_min: int
     stem_words_max: int
     stem_words_mean: float
@@ -67,6 +72,14 @@ class ExamFigures:
     @property
     def longest_key_share(self) -> float:
         return self.longest_key / self.single_answer if self.single_answer else 0.0
+
+    @property
+    def shortest_key_share(self) -> float:
+        return self.shortest_key / self.single_answer if self.single_answer else 0.0
+
+    @property
+    def keyword_key_share(self) -> float:
+        return self.keyword_key / self.single_answer if self.single_answer else 0.0
 
     @property
     def most_least_share(self) -> float:
@@ -98,6 +111,8 @@ class LintReport:
             "ok": self.ok,
             "thresholds": {
                 "longest_key_share_max": t.longest_key_share,
+                "shortest_key_share_max": t.shortest_key_share,
+                "keyword_key_share_max": t.keyword_key_share,
                 "most_least_share_min": t.most_least_share,
                 "stem_words": list(t.stem_words),
                 "domain_slack_points": t.domain_slack,
@@ -121,6 +136,10 @@ class LintReport:
                     "single_answer": e.single_answer,
                     "longest_key": e.longest_key,
                     "longest_key_share": round(e.longest_key_share, 3),
+                    "shortest_key": e.shortest_key,
+                    "shortest_key_share": round(e.shortest_key_share, 3),
+                    "keyword_key": e.keyword_key,
+                    "keyword_key_share": round(e.keyword_key_share, 3),
                     "stem_words": {
                         "min": e.stem_words_min,
                         "max": e.stem_words_max,
@@ -169,6 +188,35 @@ def key_is_longest(q: Question) -> bool:
     (key,) = tuple(q.correct)
     longest = max(len(" ".join(text.split())) for _, text in q.options)
     return len(" ".join(q.option(key).split())) >= longest
+
+
+def key_is_shortest(q: Question) -> bool:
+    (key,) = tuple(q.correct)
+    shortest = min(len(" ".join(text.split())) for _, text in q.options)
+    return len(" ".join(q.option(key).split())) <= shortest
+
+
+# Words too common to give an answer away when a stem and an option share them.
+_COMMON = frozenset(
+    """the a an and or of to in for on with that this from by is are be it its as at which what
+    should company developer team solution needs need must most least use uses using into than
+    then when their there they these those will can not no more each every all any how who
+    requirements meet meets""".split()
+)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in words(text) if len(w) > 2 and w not in _COMMON}
+
+
+def key_matches_stem(q: Question) -> bool:
+    """A single-answer question whose key alone shares the most content words with its stem:
+    the tell of a keyword in the stem pointing at the answer."""
+    (key,) = tuple(q.correct)
+    stem = _content_words(q.stem)
+    shared = {letter: len(_content_words(text) & stem) for letter, text in q.options}
+    best = max(shared.values())
+    return shared[key] == best and sum(1 for v in shared.values() if v == best) == 1
 
 
 def has_doc_link(q: Question) -> bool:
@@ -232,6 +280,8 @@ def exam_figures(guide: ExamGuide, questions: Sequence[Question], t: Thresholds)
         domains=domains,
         single_answer=len(single),
         longest_key=sum(1 for q in single if key_is_longest(q)),
+        shortest_key=sum(1 for q in single if key_is_shortest(q)),
+        keyword_key=sum(1 for q in single if key_matches_stem(q)),
         stem_words_min=min(lengths),
         stem_words_max=max(lengths),
         stem_words_mean=sum(lengths) / len(lengths),
@@ -258,6 +308,17 @@ def _problems(e: ExamFigures, t: Thresholds) -> Iterable[str]:
         yield (
             f"{code}: the key is the longest option in {e.longest_key_share:.1%} of single-answer"
             f" questions (at most {t.longest_key_share:.0%})"
+        )
+    if e.shortest_key_share > t.shortest_key_share:
+        yield (
+            f"{code}: the key is the shortest option in {e.shortest_key_share:.1%} of"
+            f" single-answer questions (at most {t.shortest_key_share:.0%})"
+        )
+    if e.keyword_key_share > t.keyword_key_share:
+        yield (
+            f"{code}: the key alone shares the most words with the stem in"
+            f" {e.keyword_key_share:.1%} of single-answer questions"
+            f" (at most {t.keyword_key_share:.0%})"
         )
     if e.most_least_share < t.most_least_share:
         yield (

@@ -32,6 +32,7 @@ def test_the_bundled_bank_meets_every_threshold(guides: dict[str, ExamGuide]) ->
     for e in figures.values():
         assert e.total >= 390
         assert e.longest_key_share <= 0.30
+        assert e.shortest_key_share <= 0.30 and e.keyword_key_share <= 0.30
         assert e.most_least_share >= 0.40
         assert 70 <= e.stem_words_min and e.stem_words_max <= 150
         assert e.without_doc_link == ()
@@ -49,7 +50,8 @@ def _clean(guide: ExamGuide) -> list[Question]:
             if q.domain != d.number:
                 continue
             words = " ".join(f"{q.id}-w{i}" for i in range(75))
-            options = tuple((k, f"option {k}" + (" longer" if k != "A" else "")) for k in "ABCD")
+            options = (("A", "option A mid"), ("B", "option B"), ("C", "option C longer"))
+            options += (("D", "option D longer still"),)
             out.append(replace(q, stem=f"Which is the MOST {words}", options=options))
     return out
 
@@ -70,6 +72,29 @@ def test_keys_that_are_the_longest_option_are_a_tell(guides: dict[str, ExamGuide
     report = lint_bank(guides, told)
     assert report.exams[0].longest_key_share == pytest.approx(0.5, abs=0.01)
     assert any("longest option in 50.0%" in p for p in report.problems)
+
+
+def test_a_key_that_alone_repeats_the_stems_words_is_a_tell(guides: dict[str, ExamGuide]) -> None:
+    bank = _clean(guides["saa-c03"])
+    told = [
+        replace(
+            q,
+            stem=q.stem + " The data lives in Amazon DynamoDB global tables.",
+            options=(("A", "DynamoDB global tables"),) + q.options[1:],
+        )
+        for q in bank
+    ]
+    report = lint_bank(guides, told)
+    assert report.exams[0].keyword_key_share == 1.0
+    assert any("shares the most words with the stem in 100.0%" in p for p in report.problems)
+
+
+def test_a_key_that_is_always_the_shortest_is_a_tell(guides: dict[str, ExamGuide]) -> None:
+    bank = [
+        replace(q, options=(("A", "short"),) + q.options[1:]) for q in _clean(guides["saa-c03"])
+    ]
+    report = lint_bank(guides, bank)
+    assert any("the key is the shortest option in 100.0%" in p for p in report.problems)
 
 
 def test_short_stems_and_missing_most_least_are_reported(guides: dict[str, ExamGuide]) -> None:
