@@ -189,6 +189,12 @@ def cmd_lint(exam: str | None, as_json: bool, notes: Path | None, dump: Any) -> 
         f"near-duplicate stems (Jaccard of {t.shingle}-word shingles >= {t.near_duplicate:g}):"
         f" {len(report.near_duplicates)}{closest}"
     )
+    ck = report.closest_keys
+    closest = f"; closest pair {ck.first} / {ck.second} at {ck.similarity:.2f}" if ck else ""
+    print(
+        f"keyed options saying the same thing (Jaccard of {t.key_shingle}-word shingles >="
+        f" {t.same_key:g}): {len(report.same_keys)}{closest}"
+    )
     if notes is not None:
         print(f"lines repeating 10 words of the notes in {notes}: {len(copied)}")
     for p in problems:

@@ -42,6 +42,8 @@ class Thresholds:
     task_minimum: int = 6  # ... and at least this many (one per full mock exam)
     shingle: int = 3  # words per shingle
     near_duplicate: float = 0.30  # Jaccard similarity of stem shingles that counts as a repeat
+    key_shingle: int = 2  # words per shingle of the keyed options
+    same_key: float = 0.50  # Jaccard similarity of two questions' keyed options: one concept
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,8 @@ class LintReport:
     near_duplicates: tuple[NearDuplicate, ...]
     most_similar: NearDuplicate | None  # the closest pair, whether or not it is a repeat
     thresholds: Thresholds
+    same_keys: tuple[NearDuplicate, ...] = ()  # pairs whose keyed options say the same thing
+    closest_keys: NearDuplicate | None = None
     problems: tuple[str, ...] = field(default=())
 
     @property
@@ -119,6 +123,8 @@ class LintReport:
                 "task_minimum": t.task_minimum,
                 "near_duplicate_jaccard": t.near_duplicate,
                 "shingle_words": t.shingle,
+                "same_key_jaccard": t.same_key,
+                "key_shingle_words": t.key_shingle,
             },
             "exams": {
                 e.exam: {
@@ -162,6 +168,17 @@ class LintReport:
                 "first": self.most_similar.first,
                 "second": self.most_similar.second,
                 "jaccard": round(self.most_similar.similarity, 3),
+            },
+            "same_keys": [
+                {"first": n.first, "second": n.second, "jaccard": round(n.similarity, 3)}
+                for n in self.same_keys
+            ],
+            "closest_keys": None
+            if self.closest_keys is None
+            else {
+                "first": self.closest_keys.first,
+                "second": self.closest_keys.second,
+                "jaccard": round(self.closest_keys.similarity, 3),
             },
             "problems": list(self.problems),
         }
@@ -228,13 +245,14 @@ def has_doc_link(q: Question) -> bool:
 
 
 def near_duplicates(
-    questions: Sequence[Question], size: int, threshold: float
+    questions: Sequence[Question], size: int, threshold: float, text: Any = None
 ) -> tuple[list[NearDuplicate], NearDuplicate | None]:
-    """Pairs of stems whose shingle sets have Jaccard similarity >= threshold, closest first.
+    """Pairs of stems (or of `text(question)`) whose shingle sets have Jaccard similarity >=
+    threshold, closest first.
 
     Only pairs sharing at least one shingle are compared (an inverted index), so the cost grows
     with the shared phrases, not with the square of the bank."""
-    sets = [shingles(q.stem, size) for q in questions]
+    sets = [shingles(text(q) if text else q.stem, size) for q in questions]
     index: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, s in enumerate(sets):
         for sh in s:
@@ -345,11 +363,22 @@ def lint_bank(
         if any(q.exam == code for q in questions)
     )
     dups, best = near_duplicates(questions, t.shingle, t.near_duplicate)
+    keys, closest_keys = near_duplicates(questions, t.key_shingle, t.same_key, keyed_text)
     problems = [p for e in exams for p in _problems(e, t)]
     problems += [
         f"{n.first} and {n.second}: near-duplicate stems (Jaccard {n.similarity:.2f})" for n in dups
     ]
-    return LintReport(exams, tuple(dups), best, t, tuple(problems))
+    problems += [
+        f"{n.first} and {n.second}: the keyed options say the same thing (Jaccard"
+        f" {n.similarity:.2f}): one concept asked twice?"
+        for n in keys
+    ]
+    return LintReport(exams, tuple(dups), best, t, tuple(keys), closest_keys, tuple(problems))
+
+
+def keyed_text(q: Question) -> str:
+    """The text of a question's keyed option(s), for the repeated-concept check."""
+    return " ".join(q.option(letter) for letter in sorted(q.correct))
 
 
 COPY_WORDS = 10  # a run this long shared word for word is a copy (the shared tool's rule)

@@ -38,7 +38,7 @@ def test_the_bundled_bank_meets_every_threshold(guides: dict[str, ExamGuide]) ->
         assert e.without_doc_link == ()
         for d in e.domains:
             assert all(n >= 6 for _, n in d.tasks), (e.exam, d.number, d.tasks)
-    assert report.near_duplicates == ()
+    assert report.near_duplicates == () and report.same_keys == ()
 
 
 def _clean(guide: ExamGuide) -> list[Question]:
@@ -50,8 +50,9 @@ def _clean(guide: ExamGuide) -> list[Question]:
             if q.domain != d.number:
                 continue
             words = " ".join(f"{q.id}-w{i}" for i in range(75))
-            options = (("A", "option A mid"), ("B", "option B"), ("C", "option C longer"))
-            options += (("D", "option D longer still"),)
+            key = f"{q.id} {q.id}"  # a key of its own: no two say the same thing
+            options = (("A", key), ("B", "option B"), ("C", "option C, longer than the key"))
+            options += (("D", "option D, longer than the key and than C"),)
             out.append(replace(q, stem=f"Which is the MOST {words}", options=options))
     return out
 
@@ -127,6 +128,20 @@ def test_near_duplicate_stems_across_exams_are_found(guides: dict[str, ExamGuide
     report = lint_bank(guides, [a, b, far])
     assert [(n.first, n.second) for n in report.near_duplicates] == [("a-1", "b-1")]
     assert any("a-1 and b-1: near-duplicate stems" in p for p in report.problems)
+
+
+def test_two_questions_keyed_on_the_same_answer_are_one_concept_asked_twice(
+    guides: dict[str, ExamGuide],
+) -> None:
+    bank = _clean(guides["saa-c03"])
+    key = "Put an SQS queue between the tiers and scale the workers on the queue depth."
+    bank[0] = replace(bank[0], options=((("A", key),) + bank[0].options[1:]))
+    bank[9] = replace(
+        bank[9], options=((("A", key.replace("Put", "Place")),) + bank[9].options[1:])
+    )
+    report = lint_bank(guides, bank)
+    assert [(n.first, n.second) for n in report.same_keys] == [(bank[0].id, bank[9].id)]
+    assert any("the keyed options say the same thing" in p for p in report.problems)
 
 
 def test_a_question_without_a_documentation_link_is_reported(
