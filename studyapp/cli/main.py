@@ -70,6 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ex.add_argument("--seed", type=int, metavar="N", help="the same seed gives the same exam")
 
+    hs = sub.add_parser("history", help="past exam and quiz attempts: scores, domains, trend")
+    hs.add_argument("exam", nargs="?", metavar="EXAM", help="one exam (default: every exam)")
+    hs.add_argument("--json", action="store_true", help="print the attempts as JSON")
+
     rep = sub.add_parser("report", help="progress per exam domain: cards known, accuracy, time")
     rep.add_argument("exam", nargs="?", metavar="EXAM", help="one exam (default: every exam)")
     rep.add_argument("--format", choices=("text", "markdown", "json"), default="text")
@@ -119,6 +123,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from studyapp.cli.report import cmd_report
 
             return cmd_report(db_path, args.exam, args.format, _dump)
+        if args.command == "history":
+            from studyapp.cli.history import cmd_history
+
+            return cmd_history(db_path, args.exam, args.json, _dump)
         if args.command == "demo":
             from studyapp.cli.demo import cmd_demo
 

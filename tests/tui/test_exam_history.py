@@ -4,11 +4,13 @@ flagged or blank questions; a quiz that leaves an unfinished mock exam alone."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.widgets import DataTable, OptionList, Static
 
 from studyapp.exam.question import Question
@@ -247,3 +249,29 @@ async def test_a_quiz_leaves_an_unfinished_mock_exam_alone(tmp_path: Path) -> No
     assert kinds == ["practice", "quiz"]
     assert repo.attempt(practice.id).finished_at is not None  # type: ignore[union-attr]
     repo.close()
+
+
+def test_history_command_prints_the_attempts_and_the_trend(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from studyapp.cli.main import main
+
+    db, t = tmp_path / "db.sqlite3", datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+    repo = Collection.open(db)
+    _sit(repo, ExamPlan("saa-c03", "practice", count=10, seed=1), t, right=4)
+    _sit(repo, ExamPlan("saa-c03", "practice", count=10, seed=2), t + timedelta(days=1), 7)
+    repo.close()
+    assert main(["--db", str(db), "history", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [(a["right"], a["scaled"], a["change"]) for a in data["attempts"]] == [
+        (7, 730, 30.0),
+        (4, 460, None),
+    ]
+    assert data["trends"] == [{"exam": "saa-c03", "kind": "practice", "percents": [40.0, 70.0]}]
+    assert main(["--db", str(db), "history", "saa-c03"]) == 0
+    out = capsys.readouterr().out
+    assert "SAA-C03 practice: " in out and "up 30 points over 2 attempts" in out
+    assert "SAA-C03 practice: 7/10 (70%) 730 pass  +30 pts  per domain 1: " in out
+    assert main(["--db", str(db), "history", "dva-c02"]) == 0
+    assert "No finished attempts yet" in capsys.readouterr().out
+    assert main(["--db", str(db), "history", "xyz-c01"]) == 2
