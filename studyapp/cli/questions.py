@@ -181,6 +181,11 @@ def cmd_lint(exam: str | None, as_json: bool, notes: Path | None, dump: Any) -> 
             f" (at least {t.most_least_share:.0%})"
         )
         print(f"  without a documentation link: {len(e.without_doc_link)}")
+        short = ", ".join(f"domain {d} {n}" for d, n in e.short_of_six)
+        print(
+            f"  full mocks at the domain weights without a repeat: {e.full_mocks}"
+            + (f" (short of six: {short})" if short else "")
+        )
     best = report.most_similar
     closest = (
         f"; closest pair {best.first} / {best.second} at {best.similarity:.2f}" if best else ""

@@ -20,6 +20,7 @@ from itertools import combinations
 from typing import Any
 from urllib.parse import urlparse
 
+from studyapp.exam.assemble import apportion
 from studyapp.exam.guide import ExamGuide
 from studyapp.exam.question import Question
 
@@ -70,6 +71,10 @@ class ExamFigures:
     stems_out_of_range: tuple[str, ...]
     most_least: int
     without_doc_link: tuple[str, ...]
+    # Full mocks (the guide's length, seats per domain by its weights) the bank holds without a
+    # repeat, and the questions per domain it lacks for six of them (a figure, not a threshold).
+    full_mocks: int = 0
+    short_of_six: tuple[tuple[int, int], ...] = ()
 
     @property
     def longest_key_share(self) -> float:
@@ -155,6 +160,8 @@ class LintReport:
                     "most_least": e.most_least,
                     "most_least_share": round(e.most_least_share, 3),
                     "without_doc_link": list(e.without_doc_link),
+                    "full_mocks_at_weight": e.full_mocks,
+                    "short_of_six_mocks": {str(d): n for d, n in e.short_of_six},
                 }
                 for e in self.exams
             },
@@ -291,6 +298,7 @@ def exam_figures(guide: ExamGuide, questions: Sequence[Question], t: Thresholds)
     )
     single = [q for q in questions if q.choose == 1]
     lengths = [stem_words(q) for q in questions] or [0]
+    seats = apportion(guide.weights, guide.questions)
     low, high = t.stem_words
     return ExamFigures(
         exam=guide.code,
@@ -306,6 +314,10 @@ def exam_figures(guide: ExamGuide, questions: Sequence[Question], t: Thresholds)
         stems_out_of_range=tuple(q.id for q in questions if not low <= stem_words(q) <= high),
         most_least=sum(1 for q in questions if _MOST_LEAST.search(q.stem)),
         without_doc_link=tuple(q.id for q in questions if not has_doc_link(q)),
+        full_mocks=min((by_domain[d] // n for d, n in seats.items() if n), default=0),
+        short_of_six=tuple(
+            (d, 6 * n - by_domain[d]) for d, n in sorted(seats.items()) if 6 * n > by_domain[d]
+        ),
     )
 
 

@@ -60,6 +60,10 @@ def _clean(guide: ExamGuide) -> list[Question]:
 def test_a_bank_that_meets_the_bar_has_no_problems(guides: dict[str, ExamGuide]) -> None:
     report = lint_bank(guides, _clean(guides["saa-c03"]))
     assert report.problems == ()
+    # 60/52/48/40 questions hold three mocks of 19/17/16/13 seats; six need 114/102/96/78
+    (figures,) = report.exams
+    assert figures.full_mocks == 3
+    assert figures.short_of_six == ((1, 54), (2, 50), (3, 48), (4, 38))
 
 
 def test_keys_that_are_the_longest_option_are_a_tell(guides: dict[str, ExamGuide]) -> None:
