@@ -200,6 +200,12 @@ def cmd_lint(exam: str | None, as_json: bool, notes: Path | None, dump: Any) -> 
         f"keyed options saying the same thing (Jaccard of {t.key_shingle}-word shingles >="
         f" {t.same_key:g}): {len(report.same_keys)}{closest}"
     )
+    review = report.possible_repeats
+    print(
+        f"pairs sharing rare words (Jaccard >= {t.possible_repeat:g}; to compare by hand, not a"
+        f" bar): {len(review)}"
+        + "".join(f"\n  {n.first} / {n.second} {n.similarity:.2f}" for n in review[:10])
+    )
     if notes is not None:
         print(f"lines repeating 10 words of the notes in {notes}: {len(copied)}")
     for p in problems:

@@ -45,6 +45,8 @@ class Thresholds:
     near_duplicate: float = 0.30  # Jaccard similarity of stem shingles that counts as a repeat
     key_shingle: int = 2  # words per shingle of the keyed options
     same_key: float = 0.50  # Jaccard similarity of two questions' keyed options: one concept
+    rare_share: float = 0.02  # a word in at most this share of questions is a rare one
+    possible_repeat: float = 0.20  # Jaccard of two questions' rare words: worth a look (no bar)
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,8 @@ class LintReport:
     same_keys: tuple[NearDuplicate, ...] = ()  # pairs whose keyed options say the same thing
     closest_keys: NearDuplicate | None = None
     problems: tuple[str, ...] = field(default=())
+    # Pairs sharing many rare words (stem and key): candidates for a human to compare, not a bar.
+    possible_repeats: tuple[NearDuplicate, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -188,6 +192,10 @@ class LintReport:
                 "jaccard": round(self.closest_keys.similarity, 3),
             },
             "problems": list(self.problems),
+            "possible_repeats": [
+                {"first": n.first, "second": n.second, "jaccard": round(n.similarity, 3)}
+                for n in self.possible_repeats
+            ],
         }
 
 
@@ -280,6 +288,35 @@ def near_duplicates(
             found.append(pair)
     found.sort(key=lambda n: (-n.similarity, n.first, n.second))
     return found, best
+
+
+def possible_repeats(
+    questions: Sequence[Question], rare_share: float, threshold: float, min_shared: int = 3
+) -> list[NearDuplicate]:
+    """Pairs whose stem and key share rare content words (in at most `rare_share` of the
+    questions): Jaccard >= threshold over those words, with at least `min_shared` in common.
+    Two questions on one concept in different words share their rare terms; this lists them
+    for review, closest first."""
+    sets = [_content_words(q.stem + " " + keyed_text(q)) for q in questions]
+    counts: Counter[str] = Counter(w for s in sets for w in s)
+    limit = max(1, int(rare_share * len(questions)))
+    rare = [frozenset(w for w in s if counts[w] <= limit) for s in sets]
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, words_i in enumerate(rare):
+        for w in words_i:
+            index[w].append(i)
+    shared: Counter[tuple[int, int]] = Counter()
+    for holders in index.values():
+        shared.update(combinations(holders, 2))
+    out = []
+    for (i, j), common in shared.items():
+        if common < min_shared:
+            continue
+        sim = common / (len(rare[i]) + len(rare[j]) - common)
+        if sim >= threshold:
+            out.append(NearDuplicate(questions[i].id, questions[j].id, sim))
+    out.sort(key=lambda n: (-n.similarity, n.first, n.second))
+    return out
 
 
 def exam_figures(guide: ExamGuide, questions: Sequence[Question], t: Thresholds) -> ExamFigures:
@@ -385,7 +422,10 @@ def lint_bank(
         f" {n.similarity:.2f}): one concept asked twice?"
         for n in keys
     ]
-    return LintReport(exams, tuple(dups), best, t, tuple(keys), closest_keys, tuple(problems))
+    review = possible_repeats(questions, t.rare_share, t.possible_repeat)
+    return LintReport(
+        exams, tuple(dups), best, t, tuple(keys), closest_keys, tuple(problems), tuple(review)
+    )
 
 
 def keyed_text(q: Question) -> str:

@@ -148,6 +148,19 @@ def test_two_questions_keyed_on_the_same_answer_are_one_concept_asked_twice(
     assert any("the keyed options say the same thing" in p for p in report.problems)
 
 
+def test_one_concept_in_other_words_is_listed_for_review(guides: dict[str, ExamGuide]) -> None:
+    bank = [
+        replace(make_question(f"q-{i}"), stem=f"Which option is right for this case, number {i}?")
+        for i in range(100)
+    ]
+    first = "A team feeds the stream into a pipe with enrichment and then Step Functions."
+    second = "Their pipe reads the stream, calls an enrichment API, and starts Step Functions."
+    bank[0], bank[30] = replace(bank[0], stem=first), replace(bank[30], stem=second)
+    report = lint_bank(guides, bank)
+    assert [(n.first, n.second) for n in report.possible_repeats] == [("q-0", "q-30")]
+    assert not any("q-0 and q-30" in p for p in report.problems)  # to compare, not a bar
+
+
 def test_a_question_without_a_documentation_link_is_reported(
     guides: dict[str, ExamGuide],
 ) -> None:
