@@ -149,16 +149,16 @@ def test_two_questions_keyed_on_the_same_answer_are_one_concept_asked_twice(
 
 
 def test_one_concept_in_other_words_is_listed_for_review(guides: dict[str, ExamGuide]) -> None:
-    bank = [
-        replace(make_question(f"q-{i}"), stem=f"Which option is right for this case, number {i}?")
-        for i in range(100)
-    ]
-    first = "A team feeds the stream into a pipe with enrichment and then Step Functions."
-    second = "Their pipe reads the stream, calls an enrichment API, and starts Step Functions."
+    bank = _clean(guides["saa-c03"])
+    before = lint_bank(guides, bank)
+    filler = "the company should use the MOST " * 14  # words too common to count
+    first = filler + "A team feeds the stream into a pipe with enrichment and then Step Functions."
+    second = filler + "Their pipe reads the stream, calls an enrichment API, starts Step Functions."
     bank[0], bank[30] = replace(bank[0], stem=first), replace(bank[30], stem=second)
     report = lint_bank(guides, bank)
-    assert [(n.first, n.second) for n in report.possible_repeats] == [("q-0", "q-30")]
-    assert not any("q-0 and q-30" in p for p in report.problems)  # to compare, not a bar
+    assert before.possible_repeats == ()
+    assert [(n.first, n.second) for n in report.possible_repeats] == [(bank[0].id, bank[30].id)]
+    assert report.problems == before.problems == ()  # a list to compare by hand, not a bar
 
 
 def test_a_question_without_a_documentation_link_is_reported(
