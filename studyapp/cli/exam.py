@@ -1,7 +1,7 @@
 """`studyapp exam CODE`: open the app straight on a mock exam (or a practice exam, or review mode).
 
-An unfinished attempt for the exam is offered for resuming first. Leaving the exam (or its
-result) closes the app.
+An unfinished attempt of the same exam and kind is offered for resuming first. Leaving the exam
+(or its result) closes the app.
 """
 
 from __future__ import annotations

@@ -58,6 +58,17 @@ def build_parser() -> argparse.ArgumentParser:
     qs = sub.add_parser("questions", help="list the question bank and its counts per domain")
     qs.add_argument("--exam", metavar="CODE", help="only this exam (saa-c03, dva-c02, ...)")
     qs.add_argument("--json", action="store_true", help="print the bank as JSON")
+    qs.add_argument(
+        "--lint",
+        action="store_true",
+        help="check the bank against the exam-style bar (weights, tells, stems, repeats, links)",
+    )
+    qs.add_argument(
+        "--notes",
+        type=Path,
+        metavar="DIR",
+        help="with --lint: also report lines that repeat 10 words of the notes in DIR",
+    )
 
     ex = sub.add_parser("exam", help="sit a timed mock exam (or a practice exam) in the app")
     ex.add_argument("code", metavar="CODE", help="the exam: saa-c03, dva-c02, ...")
@@ -68,6 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--review", action="store_true", help="untimed; show the answer after each question"
     )
     ex.add_argument("--seed", type=int, metavar="N", help="the same seed gives the same exam")
+
+    hs = sub.add_parser("history", help="past exam and quiz attempts: scores, domains, trend")
+    hs.add_argument("exam", nargs="?", metavar="EXAM", help="one exam (default: every exam)")
+    hs.add_argument("--json", action="store_true", help="print the attempts as JSON")
 
     rep = sub.add_parser("report", help="progress per exam domain: cards known, accuracy, time")
     rep.add_argument("exam", nargs="?", metavar="EXAM", help="one exam (default: every exam)")
@@ -124,13 +139,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             from studyapp.cli.report import cmd_report
 
             return cmd_report(db_path, args.exam, args.format, _dump)
+        if args.command == "history":
+            from studyapp.cli.history import cmd_history
+
+            return cmd_history(db_path, args.exam, args.json, _dump)
         if args.command == "demo":
             from studyapp.cli.demo import cmd_demo
 
             return cmd_demo(args.simulator, args.scenario, args.seed, args.json, _dump)
         if args.command == "questions":
-            from studyapp.cli.questions import cmd_questions
+            from studyapp.cli.questions import cmd_lint, cmd_questions
 
+            if args.lint:
+                return cmd_lint(args.exam, args.json, args.notes, _dump)
             return cmd_questions(args.exam, args.json, _dump)
         if args.command == "exam":
             from studyapp.cli.exam import cmd_exam

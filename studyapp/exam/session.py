@@ -19,6 +19,7 @@ from typing import Any, Literal
 from studyapp.exam.guide import ExamGuide
 from studyapp.exam.question import Question
 from studyapp.exam.scoring import ExamResult, score
+from studyapp.exam.shuffle import bank_letters, order_for, reorder
 
 Mode = Literal["timed", "review"]
 WARNING_AT = timedelta(minutes=10)
@@ -82,6 +83,8 @@ class ExamSession:
         self.warned = False
         self.submitted = False
         self.auto_submitted = False
+        self.shuffle_seed: int | str | None = None
+        self.orders: dict[str, str] = {}  # question id -> bank letters in the order shown
 
     @classmethod
     def start(
@@ -91,12 +94,26 @@ class ExamSession:
         now: datetime,
         mode: Mode = "timed",
         minutes: int | None = None,
+        shuffle_seed: int | str | None = None,
     ) -> ExamSession:
-        """Open an attempt; the time allowed is the guide's pace unless `minutes` is given."""
+        """Open an attempt; the time allowed is the guide's pace unless `minutes` is given.
+
+        With `shuffle_seed`, every question's options are shown in an order drawn from the seed
+        (`exam.shuffle`), kept with the attempt; without it, in the bank's order."""
         minutes = guide.minutes_for(len(questions)) if minutes is None else minutes
+        orders: dict[str, str] = {}
+        if shuffle_seed is not None:
+            orders = {q.id: order_for(q, shuffle_seed) for q in questions}
+            questions = [reorder(q, orders[q.id]) for q in questions]
         session = cls(guide, questions, mode, timedelta(minutes=minutes))
+        session.shuffle_seed = shuffle_seed
+        session.orders = orders
         session._run(_utc(now))
         return session
+
+    def bank_answer(self, qid: str, shown: tuple[str, ...]) -> tuple[str, ...]:
+        """An answer given in the letters shown, told in the bank's letters."""
+        return bank_letters(self.orders.get(qid), shown)
 
     # -- the clock ---------------------------------------------------------------------------
 
@@ -279,6 +296,7 @@ class ExamSession:
             "warned": self.warned,
             "submitted": self.submitted,
             "auto_submitted": self.auto_submitted,
+            "shuffle": {"seed": self.shuffle_seed, "orders": dict(self.orders)},
         }
 
     @classmethod
@@ -302,6 +320,9 @@ class ExamSession:
         session.warned = bool(data["warned"])
         session.submitted = bool(data["submitted"])
         session.auto_submitted = bool(data["auto_submitted"])
+        shuffle = data.get("shuffle") or {}  # attempts saved before options were shuffled: none
+        session.shuffle_seed = shuffle.get("seed")
+        session.orders = {str(k): str(v) for k, v in (shuffle.get("orders") or {}).items()}
 
         def when(key: str) -> datetime | None:
             return datetime.fromisoformat(data[key]) if data.get(key) else None

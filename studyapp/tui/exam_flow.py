@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App
 
 from studyapp.tui.screens.exam import ExamScreen
-from studyapp.usecases.examining import ExamPlan, ExamRun, describe_unfinished
+from studyapp.usecases.examining import ExamPlan, ExamRun, describe_unfinished, unfinished_for
 from studyapp.util.clock import Clock, utcnow
 
 if TYPE_CHECKING:
@@ -24,10 +24,11 @@ def open_exam(
     now: Clock = utcnow,
     after: Callable[[], None] | None = None,
 ) -> None:
-    """Start the attempt `plan` asks for, first offering to resume an unfinished one."""
+    """Start the attempt `plan` asks for, first offering to resume an unfinished one of the
+    same exam and kind."""
     from studyapp.tui.dialogs.exam_nav import ConfirmScreen
 
-    row = collection.unfinished_attempt(plan.exam.lower())
+    row = unfinished_for(collection, plan)
     if row is None:
         _start(app, collection, plan, now, after)
         return

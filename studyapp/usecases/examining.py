@@ -156,23 +156,36 @@ class ExamRun:
         if guide is None:
             raise ValueError(f"unknown exam {plan.exam!r}; known exams: {', '.join(guides)}")
         seed = plan.seed if plan.seed is not None else int(now.timestamp())
-        kind = plan.kind
+        kind = attempt_kind(plan, guide)
         if kind == "quiz":
             avoid = repo.last_attempt_question_ids(guide.code, ("quiz",))
             pool = quiz_pool(repo, guide, bank)
             scope = Scope(exam=guide.code, domain=plan.domain)
             picked = quiz(pool, scope, plan.count or QUIZ_COUNT, seed, avoid)
-            session = ExamSession.start(guide, picked.questions, now, mode="review")
+            session = ExamSession.start(
+                guide, picked.questions, now, mode="review", shuffle_seed=seed
+            )
         else:
             avoid = repo.last_attempt_question_ids(guide.code)
             count = plan.count or guide.questions
-            if kind == "exam" and count != guide.questions:
-                kind = "practice"
             picked = assemble(guide, bank.questions, count, seed, avoid)
             mode: Literal["timed", "review"] = "review" if kind == "review" else "timed"
-            session = ExamSession.start(guide, picked.questions, now, mode=mode)
+            session = ExamSession.start(guide, picked.questions, now, mode=mode, shuffle_seed=seed)
         attempt_id = repo.save_attempt(session.to_dict(), guide.code, kind, now)
         return cls(repo, session, kind, attempt_id, picked.notes)
+
+    @classmethod
+    def review(cls, repo: Collection, row: AttemptRow) -> tuple[ExamRun, ExamResult]:
+        """A finished attempt, read back to be reviewed: its questions in the order (and with
+        the option order) it was sat, its answers, flags and result."""
+        session = ExamSession.from_dict(row.state)
+        if not session.submitted:
+            raise ValueError(f"attempt {row.id} is not finished")
+        run = cls(repo, session, row.mode, row.id)
+        run.finished = True
+        result = session.result
+        assert result is not None
+        return run, result
 
     @classmethod
     def resume(cls, repo: Collection, row: AttemptRow, now: datetime) -> ExamRun:
@@ -201,8 +214,16 @@ class ExamRun:
         result = self.session.submit(now)
         if not self.finished and self.attempt_id is not None:
             flags = self.session.flags
-            answers = [
-                FinishedAnswer(o.id, o.domain, o.task, o.chosen, o.right, o.id in flags, o.seconds)
+            answers = [  # in the bank's letters, whatever order the options were shown in
+                FinishedAnswer(
+                    o.id,
+                    o.domain,
+                    o.task,
+                    self.session.bank_answer(o.id, o.chosen),
+                    o.right,
+                    o.id in flags,
+                    o.seconds,
+                )
                 for o in result.outcomes
             ]
             quiz_like = self.kind == "quiz"
@@ -235,6 +256,21 @@ class ExamRun:
         card_id = self.repo.add_mistake_card(self.guide.code, q.domain, front, back, now)
         self.carded.add(qid)
         return int(card_id)
+
+
+def attempt_kind(plan: ExamPlan, guide: ExamGuide | None = None) -> str:
+    """The kind an attempt of `plan` is kept as: a "full mock" of another length is practice."""
+    if plan.kind != "exam" or plan.count is None:
+        return plan.kind
+    if guide is None:
+        guide = content()[0].get(plan.exam.lower())
+    return "practice" if guide is not None and plan.count != guide.questions else "exam"
+
+
+def unfinished_for(repo: Collection, plan: ExamPlan) -> AttemptRow | None:
+    """The unfinished attempt `plan` would replace: the same exam and the same kind (a quiz
+    never offers to resume or to close a mock exam)."""
+    return repo.unfinished_attempt(plan.exam.lower(), (attempt_kind(plan),))
 
 
 def describe_unfinished(row: AttemptRow) -> str:

@@ -15,7 +15,7 @@ from studyapp.exam.bank import BankResult, load_bank
 from studyapp.exam.guide import ExamGuide
 from studyapp.exam.question import normalise_stem
 
-MINIMUM = {"saa-c03": 130, "dva-c02": 65}
+MINIMUM = {"saa-c03": 390, "dva-c02": 390}  # six full mock exams of 65 each
 AWS_HOSTS = ("aws.amazon.com", "amazon.com", "awsstatic.com")
 
 
@@ -67,3 +67,17 @@ def test_a_full_mock_can_be_assembled_without_repeats(
     if len(bank.for_exam(code)) >= 130:
         second = assemble(guides[code], bank.questions, seed=2, avoid_ids=frozenset(first.ids))
         assert second.repeated == ()
+
+
+@pytest.mark.parametrize("code", sorted(MINIMUM))
+def test_six_distinct_full_mocks_can_be_sat_one_after_another(
+    bank: BankResult, guides: dict[str, ExamGuide], code: str
+) -> None:
+    from studyapp.exam.assemble import assemble
+
+    seen: set[str] = set()
+    for seed in range(6):
+        mock = assemble(guides[code], bank.questions, seed=seed, avoid_ids=frozenset(seen))
+        assert len(mock.questions) == 65 and mock.repeated == (), (seed, mock.notes)
+        seen |= set(mock.ids)
+    assert len(seen) == 6 * 65

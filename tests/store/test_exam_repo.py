@@ -97,10 +97,10 @@ NOTE_WITH_TABLE = """# Messaging
 
 | Service | Ordering |
 |---|---|
-| SQS standard | best effort |
-| SQS FIFO | strict within a message group |
+| SQS standard | best effort only |
+| SQS FIFO | strict per group |
 | Kinesis | per shard |
-| SNS standard | none |
+| SNS standard | none at all |
 """
 
 
@@ -115,8 +115,9 @@ def test_a_quiz_draws_on_the_bank_the_learners_tables_and_the_simulators(tmp_pat
     pool = quiz_pool(repo, guides["saa-c03"], bank)
     origins = {q.origin for q in pool}
     assert {"bundled", "table", "simulation"} <= origins
-    fifo = next(q for q in pool if q.origin == "table" and "of SQS FIFO" in q.stem)
-    assert fifo.option(next(iter(fifo.correct))) == "strict within a message group"
+    fifo = next(q for q in pool if q.origin == "table" and "“SQS FIFO”" in q.stem)
+    assert fifo.stem.startswith("For the service “SQS FIFO”, what is the ordering?")
+    assert fifo.option(next(iter(fifo.correct))) == "strict per group"
     assert (fifo.domain, fifo.task) == (2, "2.1")
     run = ExamRun.start(repo, ExamPlan("saa-c03", "quiz", domain=2, seed=4), T0)
     assert len(run.session.questions) == 10 and run.session.mode == "review"

@@ -1,6 +1,7 @@
 """The result of an exam or quiz: pass/fail, the estimated scaled score, the score per domain,
 the time per question, then every question with the learner's answer, the correct one and the
-explanations. `c` on a wrong answer turns the question into a flashcard."""
+explanations. `c` on a wrong answer turns the question into a flashcard. The questions can be
+filtered: `i` incorrect (answered wrongly), `f` flagged, `b` blank, `a` all of them."""
 
 from __future__ import annotations
 
@@ -53,6 +54,31 @@ def summary_text(run: ExamRun, result: ExamResult, title: str) -> str:
     return "\n".join(lines)
 
 
+FILTERS = ("all", "incorrect", "flagged", "blank")
+
+
+def filtered(run: ExamRun, result: ExamResult, name: str) -> list[int]:
+    """Indices of the outcomes a filter keeps: incorrect (answered, wrong), flagged or blank."""
+    flags = run.session.flags
+    keep = {
+        "all": lambda o: True,
+        "incorrect": lambda o: not o.right and not o.blank,
+        "flagged": lambda o: o.id in flags,
+        "blank": lambda o: o.blank,
+    }[name]
+    return [i for i, o in enumerate(result.outcomes) if keep(o)]
+
+
+def filter_text(run: ExamRun, result: ExamResult, name: str, position: int) -> str:
+    shown = filtered(run, result, name)
+    counts = "   ".join(
+        f"{key} {f} ({len(filtered(run, result, f))})"
+        for key, f in (("i", "incorrect"), ("f", "flagged"), ("b", "blank"), ("a", "all"))
+    )
+    where = f"{position + 1} of {len(shown)}" if shown else "none"
+    return f"Showing {name}: {where}   ·   {counts}"
+
+
 def outcome_text(run: ExamRun, index: int, o: Outcome) -> str:
     q = run.question(o.id)
     mark = "right" if o.right else ("blank" if o.blank else "wrong")
@@ -91,7 +117,8 @@ class ExamResultScreen(Screen[None]):
     DEFAULT_CSS = """
     #result-scroll { height: 1fr; padding: 0 1; }
     #result-summary { height: auto; }
-    #result-question { height: auto; margin-top: 1; }
+    #result-filter { height: auto; margin-top: 1; text-style: bold; }
+    #result-question { height: auto; }
     #result-notice { height: auto; color: $success; padding: 0 1; }
     """
 
@@ -99,6 +126,10 @@ class ExamResultScreen(Screen[None]):
         Binding("n,right", "move(1)", "Next", id="exam_result.next", tooltip="Next question"),
         Binding("p,left", "move(-1)", "Prev", id="exam_result.previous"),
         Binding("w", "next_wrong", "Next wrong", id="exam_result.wrong"),
+        Binding("i", "only('incorrect')", "Incorrect", id="exam_result.incorrect"),
+        Binding("f", "only('flagged')", "Flagged", id="exam_result.flagged"),
+        Binding("b", "only('blank')", "Blank", id="exam_result.blank"),
+        Binding("a", "only('all')", "All", id="exam_result.all"),
         Binding("c", "card", "Make card", id="exam_result.card", tooltip="Wrong answer -> card"),
         Binding("q,escape", "leave", "Back", id="exam_result.back"),
     ]
@@ -118,6 +149,7 @@ class ExamResultScreen(Screen[None]):
         self.now = now
         self.after = after
         self.index = 0
+        self.filter = "all"
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="result-scroll"):
@@ -126,6 +158,7 @@ class ExamResultScreen(Screen[None]):
                 id="result-summary",
                 markup=False,
             )
+            yield Static("", id="result-filter", markup=False)
             yield Static("", id="result-question", markup=False)
         yield Static("", id="result-notice", markup=False)
         yield Footer()
@@ -134,20 +167,42 @@ class ExamResultScreen(Screen[None]):
         self.query_one("#result-scroll", VerticalScroll).focus()
         self.show()
 
+    def shown(self) -> list[int]:
+        return filtered(self.run, self.result, self.filter)
+
     def show(self) -> None:
-        o = self.result.outcomes[self.index]
-        self.query_one("#result-question", Static).update(
-            "─" * 40 + "\n" + outcome_text(self.run, self.index, o)
+        shown = self.shown()
+        position = shown.index(self.index) if self.index in shown else 0
+        self.query_one("#result-filter", Static).update(
+            "─" * 40 + "\n" + filter_text(self.run, self.result, self.filter, position)
         )
+        o = self.result.outcomes[self.index]
+        self.query_one("#result-question", Static).update(outcome_text(self.run, self.index, o))
+
+    def action_only(self, name: str) -> None:
+        """Show only the incorrect, flagged or blank questions (or all of them again)."""
+        keep = filtered(self.run, self.result, name)
+        if not keep:
+            self.say(f"No {name} questions in this attempt.")
+            return
+        self.filter = name
+        if self.index not in keep:
+            self.index = keep[0]
+        self.say("")
+        self.show()
+        self.query_one("#result-filter", Static).scroll_visible(top=True)
 
     def say(self, text: str) -> None:
         self.query_one("#result-notice", Static).update(text)
 
     def action_move(self, step: int) -> None:
-        self.index = max(0, min(len(self.result.outcomes) - 1, self.index + step))
+        """Next or previous question among those the filter shows."""
+        shown = self.shown()
+        position = shown.index(self.index) if self.index in shown else 0
+        self.index = shown[max(0, min(len(shown) - 1, position + step))]
         self.say("")
         self.show()
-        self.query_one("#result-question", Static).scroll_visible(top=True)
+        self.query_one("#result-filter", Static).scroll_visible(top=True)
 
     def action_next_wrong(self) -> None:
         n = len(self.result.outcomes)
@@ -155,9 +210,11 @@ class ExamResultScreen(Screen[None]):
             i = (self.index + k) % n
             if not self.result.outcomes[i].right:
                 self.index = i
+                if i not in self.shown():
+                    self.filter = "all"
                 self.say("")
                 self.show()
-                self.query_one("#result-question", Static).scroll_visible(top=True)
+                self.query_one("#result-filter", Static).scroll_visible(top=True)
                 return
         self.say("Every answer was right.")
 

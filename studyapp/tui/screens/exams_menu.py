@@ -1,4 +1,5 @@
-"""Exams & quizzes: a chooser (full mocks, practice exams, review mode, quizzes, resume)."""
+"""Exams & quizzes: a chooser (full mocks, practice exams, review mode, quizzes, resume, and the
+history of past attempts: `h`)."""
 
 from __future__ import annotations
 
@@ -64,6 +65,7 @@ class ExamsMenuScreen(StudyScreen[None]):
     """
 
     BINDINGS = [
+        Binding("h", "history", "History", id="exams.history", tooltip="Past attempts"),
         Binding("escape", "leave", "Back", id="exams.back", tooltip="Back to home"),
     ]
 
@@ -99,6 +101,7 @@ class ExamsMenuScreen(StudyScreen[None]):
             Option(f"Resume: {describe_unfinished(row)}", id=f"resume:{row.id}")
             for row in self.collection.unfinished_attempts()
         ]
+        options.append(Option("History of past attempts: scores, domains, trend (h)", id="history"))
         options += [Option(label, id=key) for key, label in menu_entries(self.count())]
         listing.add_options(options)
         listing.highlighted = 0
@@ -108,12 +111,20 @@ class ExamsMenuScreen(StudyScreen[None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         key = event.option.id or ""
+        if key == "history":
+            self.action_history()
+            return
         if key.startswith("resume:"):
             row = self.collection.attempt(int(key.split(":")[1]))
             if row is not None and row.finished_at is None:
                 resume_exam(self.app, self.collection, row, self.now)
             return
         open_exam(self.app, self.collection, plan_for(key, self.count()), self.now)
+
+    def action_history(self) -> None:
+        from studyapp.tui.screens.exam_history import ExamHistoryScreen
+
+        self.app.push_screen(ExamHistoryScreen(self.collection, now=self.now))
 
     def action_leave(self) -> None:
         self.dismiss(None)
