@@ -101,6 +101,9 @@ class NearDuplicate:
     second: str
     similarity: float
 
+    def to_dict(self) -> dict[str, object]:
+        return {"first": self.first, "second": self.second, "jaccard": round(self.similarity, 3)}
+
 
 @dataclass(frozen=True)
 class LintReport:
@@ -169,33 +172,12 @@ class LintReport:
                 }
                 for e in self.exams
             },
-            "near_duplicates": [
-                {"first": n.first, "second": n.second, "jaccard": round(n.similarity, 3)}
-                for n in self.near_duplicates
-            ],
-            "most_similar": None
-            if self.most_similar is None
-            else {
-                "first": self.most_similar.first,
-                "second": self.most_similar.second,
-                "jaccard": round(self.most_similar.similarity, 3),
-            },
-            "same_keys": [
-                {"first": n.first, "second": n.second, "jaccard": round(n.similarity, 3)}
-                for n in self.same_keys
-            ],
-            "closest_keys": None
-            if self.closest_keys is None
-            else {
-                "first": self.closest_keys.first,
-                "second": self.closest_keys.second,
-                "jaccard": round(self.closest_keys.similarity, 3),
-            },
+            "near_duplicates": [n.to_dict() for n in self.near_duplicates],
+            "most_similar": self.most_similar and self.most_similar.to_dict(),
+            "same_keys": [n.to_dict() for n in self.same_keys],
+            "closest_keys": self.closest_keys and self.closest_keys.to_dict(),
             "problems": list(self.problems),
-            "possible_repeats": [
-                {"first": n.first, "second": n.second, "jaccard": round(n.similarity, 3)}
-                for n in self.possible_repeats
-            ],
+            "possible_repeats": [n.to_dict() for n in self.possible_repeats],
         }
 
 

@@ -51,6 +51,17 @@ class DomainResult:
         """Percentage correct in this domain; 0 when the attempt asked none of it."""
         return 100.0 * self.right / self.asked if self.asked else 0.0
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> DomainResult:
+        """A domain of a stored result (`ExamResult.to_dict`)."""
+        return cls(
+            int(d["number"]),
+            str(d.get("name", "")),
+            float(d.get("weight", 0.0)),
+            int(d["asked"]),
+            int(d["right"]),
+        )
+
 
 @dataclass(frozen=True)
 class ExamResult:
@@ -99,6 +110,7 @@ class ExamResult:
                 {
                     "number": d.number,
                     "name": d.name,
+                    "weight": d.weight,
                     "asked": d.asked,
                     "right": d.right,
                     "percent": round(d.percent, 2),

@@ -8,24 +8,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from studyapp.exam.scoring import DomainResult
+
 if TYPE_CHECKING:
     from studyapp.store.collection import Collection
     from studyapp.store.exam_queries import AttemptRow
 
 KIND_NAMES = {"exam": "mock exam", "practice": "practice", "review": "review mode", "quiz": "quiz"}
 BARS = "▁▂▃▄▅▆▇█"
-
-
-@dataclass(frozen=True)
-class DomainScore:
-    number: int
-    name: str
-    asked: int
-    right: int
-
-    @property
-    def percent(self) -> float:
-        return 100.0 * self.right / self.asked if self.asked else 0.0
 
 
 @dataclass(frozen=True)
@@ -39,7 +29,7 @@ class PastAttempt:
     scaled: int | None  # None for quizzes (no scaled score)
     passed: bool | None
     auto_submitted: bool
-    domains: tuple[DomainScore, ...]
+    domains: tuple[DomainResult, ...]
     change: float | None  # points of percent right against the previous attempt of this kind
 
     @property
@@ -93,10 +83,7 @@ def bars(percents: tuple[float, ...]) -> str:
 
 def _past(row: AttemptRow, previous: float | None) -> PastAttempt:
     result = row.result or {}
-    domains = tuple(
-        DomainScore(int(d["number"]), str(d.get("name", "")), int(d["asked"]), int(d["right"]))
-        for d in result.get("domains", [])
-    )
+    domains = tuple(DomainResult.from_dict(d) for d in result.get("domains", []))
     asked, right = int(result.get("asked", 0)), int(result.get("right", 0))
     percent = 100.0 * right / asked if asked else 0.0
     assert row.finished_at is not None

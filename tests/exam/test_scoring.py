@@ -46,6 +46,7 @@ def test_per_domain_percentages_and_time_per_question(guides: dict[str, ExamGuid
     assert saved["domains"][0] == {
         "number": 1,
         "name": domains[1].name,
+        "weight": domains[1].weight,
         "asked": 2,
         "right": 1,
         "percent": 50.0,
