@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from studyapp.notes.identity import new_uid
 from studyapp.store.codec import day, loaded, stored
 from studyapp.store.database import Database
+from studyapp.util.clock import utcnow
 
 if TYPE_CHECKING:  # imported where used: the home screen's figures need neither
     from studyapp.store.records import CardRow, ReviewRow
@@ -240,10 +241,15 @@ class StudyQueries(Database):
 
     def bury(self, card_id: int, until: datetime) -> None:
         with self._write() as con:
-            con.execute("UPDATE cards SET buried_until = ? WHERE id = ?", (stored(until), card_id))
+            con.execute(
+                "UPDATE cards SET buried_until = ?, flags_at = ? WHERE id = ?",
+                (stored(until), stored(utcnow()), card_id),
+            )
 
     def set_suspended(self, card_id: int, suspended: bool = True) -> None:
+        """`flags_at` is when: sync keeps the newest suspension or bury of each card."""
         with self._write() as con:
             con.execute(
-                "UPDATE cards SET suspended = ? WHERE id = ?", (1 if suspended else 0, card_id)
+                "UPDATE cards SET suspended = ?, flags_at = ? WHERE id = ?",
+                (1 if suspended else 0, stored(utcnow()), card_id),
             )
