@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -73,3 +74,56 @@ def rebuild(
         for r, t, d in ratings
     ]
     return scheduler.reschedule_card(Card(card_id=card_id, due=ratings[0][1]), logs)
+
+
+def replay_scheduler(settings: StudySettings | None = None) -> Scheduler:
+    """The scheduler a merged log is replayed with: the learner's settings without fuzz, so
+    every machine replaying the same log computes the same states."""
+    from dataclasses import replace
+
+    return make_scheduler(replace(settings or StudySettings(), enable_fuzzing=False))
+
+
+@dataclass(frozen=True, slots=True)
+class Replayed:
+    before: str | None  # the state the review was made on (None: the card was new)
+    after: str
+    lapsed: bool
+
+
+def replay(
+    scheduler: Scheduler, card_id: int, ratings: list[tuple[int, datetime, int | None]]
+) -> list[Replayed]:
+    """Each review's state before and after, replaying `ratings` (in order) from a new card."""
+    out: list[Replayed] = []
+    card: Card | None = None
+    for rating, at, duration in ratings:
+        before = card or Card(card_id=card_id, due=at)
+        after, _ = scheduler.review_card(
+            before, fsrs.Rating(rating), review_datetime=at, review_duration=duration
+        )
+        lapsed = rating == AGAIN and before.state == fsrs.State.Review
+        out.append(Replayed(None if card is None else card.to_json(), after.to_json(), lapsed))
+        card = after
+    return out
+
+
+def with_card_id(state_json: str, card_id: int) -> str:
+    """A state as stored on another machine, with this machine's card id."""
+    card = Card.from_json(state_json)
+    if card.card_id == card_id:
+        return state_json
+    card.card_id = card_id
+    return card.to_json()
+
+
+def same_state(a: str | None, b: str | None) -> bool:
+    """Two stored states equal but for the card id (each machine numbers its cards)."""
+    if a is None or b is None:
+        return a is b
+    if a == b:
+        return True
+    da, db = json.loads(a), json.loads(b)
+    da.pop("card_id", None)
+    db.pop("card_id", None)
+    return bool(da == db)
