@@ -28,6 +28,7 @@ import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -476,3 +477,40 @@ def _aware(text: str) -> datetime:
     value = loaded(text)
     assert value is not None
     return value
+
+
+def run_sync(
+    store: Collection,
+    config_path: Path,
+    url: str | None = None,
+    collection: str | None = None,
+    progress: Progress | None = None,
+) -> SyncResult:
+    """A sync as the CLI and the app run it: the URL and the learner's name from the command
+    line, else the environment, else the config file; settings the server has newer are
+    written to the config file's [study] table."""
+    from studyapp.usecases.config import load_config, save_study_settings, settings_changed_at
+
+    config = load_config(config_path)
+    target = resolve_url(url, config.sync_url)
+    if target is None:
+        raise SyncError(
+            f"no sync server: give its URL (`studyapp sync postgresql://...`), set {ENV_URL},"
+            f" or put `url = ...` under [sync] in {config_path}"
+        )
+    result = sync(
+        store,
+        target,
+        collection=collection or config.sync_collection,
+        settings=config.study,
+        settings_at=settings_changed_at(config_path) if config_path.exists() else None,
+        progress=progress,
+    )
+    if result.settings is not None:
+        save_study_settings(config_path, result.settings)
+    return result
+
+
+def configured(config_url: str | None) -> bool:
+    """Whether the app should sync on start and on quit."""
+    return resolve_url(None, config_url) is not None
