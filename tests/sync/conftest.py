@@ -8,6 +8,7 @@ import itertools
 import os
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -47,3 +48,11 @@ def server_url(pg_admin_url: str) -> str:
         con.execute(f"CREATE DATABASE {name}")
     base, _, _ = pg_admin_url.rpartition("/")
     return f"{base}/{name}"
+
+
+@pytest.fixture(autouse=True)
+def _own_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A config file of the test's own (never the learner's), and no sync URL from outside."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config-home"))
+    monkeypatch.delenv("STUDYAPP_SYNC_URL", raising=False)
+    return tmp_path / "config-home" / "studyapp" / "config.toml"

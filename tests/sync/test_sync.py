@@ -261,9 +261,7 @@ def test_a_sync_killed_midway_then_rerun_loses_nothing_and_doubles_nothing(
         b.close()
 
 
-def test_reviews_of_notes_not_imported_here_wait_for_them(
-    tmp_path: Path, server_url: str
-) -> None:
+def test_reviews_of_notes_not_imported_here_wait_for_them(tmp_path: Path, server_url: str) -> None:
     a = Collection.open(tmp_path / "a" / "db.sqlite3")
     import_paths(a, [write_notes(tmp_path / "a" / "notes", files=3)])
     b = Collection.open(tmp_path / "b" / "db.sqlite3")
@@ -283,9 +281,7 @@ def test_reviews_of_notes_not_imported_here_wait_for_them(
         b.close()
 
 
-def test_one_server_keeps_each_learners_collection_apart(
-    machine: Machine, server_url: str
-) -> None:
+def test_one_server_keeps_each_learners_collection_apart(machine: Machine, server_url: str) -> None:
     ann, bob = machine("ann"), machine("bob")
     review_many(ann, 10, DAY1, seed=4)
     review_many(bob, 7, DAY1, seed=5)
@@ -295,9 +291,7 @@ def test_one_server_keeps_each_learners_collection_apart(
     assert server_reviews(server_url) == 17
 
 
-def test_settings_travel_newest_first(
-    machine: Machine, server_url: str, tmp_path: Path
-) -> None:
+def test_settings_travel_newest_first(machine: Machine, server_url: str, tmp_path: Path) -> None:
     a, b = machine("a"), machine("b")
     mine = StudySettings(new_per_day=35, desired_retention=0.85)
     sync(a, server_url, settings=mine, settings_at=DAY1)
