@@ -10,9 +10,8 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 import pgserver
+import pytest
 
 _names = itertools.count()
 
