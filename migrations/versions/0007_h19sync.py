@@ -25,9 +25,7 @@ def upgrade() -> None:
             table, sa.Column("synced", sa.Boolean, nullable=False, server_default=sa.text("0"))
         )
     op.add_column("cards", sa.Column("flags_at", sa.DateTime(timezone=True), nullable=True))
-    op.create_index(
-        "ix_reviews_unsynced", "reviews", ["id"], sqlite_where=sa.text("synced = 0")
-    )
+    op.create_index("ix_reviews_unsynced", "reviews", ["id"], sqlite_where=sa.text("synced = 0"))
     op.create_table(
         "sync_state",
         sa.Column("server", sa.Text, primary_key=True),
