@@ -75,7 +75,8 @@ def build(folder: Path) -> tuple[Path, Path]:
         )
         con.executemany(
             "INSERT INTO cards (id, source_id, kind, front, back, prompt_key, line, position,"
-            " created_at, updated_at, uid) VALUES (?, 1, 'basic', ?, ?, ?, ?, ?, ?, ?, ?)",
+            " lapses, suspended, leech, retired, created_at, updated_at, uid)"
+            " VALUES (?, 1, 'basic', ?, ?, ?, ?, ?, 0, 0, 0, 0, ?, ?, ?)",
             [
                 (i, f"Q{i}?", f"A{i}", f"q{i}", i, i, stamp, stamp, f"{i:032x}")
                 for i in range(1, CARDS + 1)
