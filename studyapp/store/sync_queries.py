@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -75,6 +76,9 @@ ANSWER_COLUMNS = (
     "seconds",
     "answered_at",
 )
+
+
+TOTALS_TRIGGER = "tr_reviews_totals_insert"  # migration 0005: cards' review totals, per insert
 
 
 class SyncQueries(Database):
@@ -163,46 +167,91 @@ class SyncQueries(Database):
             )
 
     # ---- writing what was pulled (inside the caller's batch) ---------------------------------
-    def add_pulled_reviews(self, rows: Iterable[LogRow]) -> tuple[set[int], int]:
+    def add_pulled_reviews(self, rows: list[LogRow]) -> tuple[set[int], int]:
         """Insert the reviews this file does not have (by uid), marked synced; a review whose
         card is not here waits in `sync_waiting`. Returns the ids of the cards that got one
-        and how many were added."""
-        touched: set[int] = set()
-        added = 0
+        and how many were added. A few statements a batch, whatever its size."""
+        if not rows:
+            return set(), 0
         with self._write() as con:
-            card_ids: dict[str, int | None] = {}
-            for row in rows:
-                if row.card_uid not in card_ids:
-                    found = con.execute(
-                        "SELECT id FROM cards WHERE uid = ?", (row.card_uid,)
-                    ).fetchone()
-                    card_ids[row.card_uid] = None if found is None else int(found[0])
-                card_id = card_ids[row.card_uid]
-                values = (
-                    row.uid,
-                    row.rating,
-                    row.reviewed_at,
-                    row.duration_ms,
-                    row.state_before,
-                    row.state_after,
+            uids = json.dumps([r.uid for r in rows])
+            have = {
+                u
+                for (u,) in con.execute(
+                    "SELECT uid FROM reviews WHERE uid IN (SELECT value FROM json_each(?))",
+                    (uids,),
                 )
-                if card_id is None:
-                    con.execute(
-                        "INSERT OR IGNORE INTO sync_waiting (uid, card_uid, rating, reviewed_at,"
-                        " duration_ms, state_before, state_after) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        (row.uid, row.card_uid, *values[1:]),
+            }
+            cards = dict(
+                con.execute(
+                    "SELECT uid, id FROM cards WHERE uid IN (SELECT value FROM json_each(?))",
+                    (json.dumps(sorted({r.card_uid for r in rows})),),
+                ).fetchall()
+            )
+            new = [r for r in rows if r.uid not in have]
+            con.executemany(
+                "INSERT OR IGNORE INTO sync_waiting (uid, card_uid, rating, reviewed_at,"
+                " duration_ms, state_before, state_after) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        r.uid,
+                        r.card_uid,
+                        r.rating,
+                        r.reviewed_at,
+                        r.duration_ms,
+                        r.state_before,
+                        r.state_after,
                     )
-                    continue
-                cur = con.execute(
-                    "INSERT OR IGNORE INTO reviews (uid, card_id, rating, reviewed_at,"
-                    " duration_ms, state_before, state_after, synced)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, 1)",
-                    (row.uid, card_id, *values[1:]),
+                    for r in new
+                    if r.card_uid not in cards
+                ],
+            )
+            placed = [r for r in new if r.card_uid in cards]
+            con.executemany(
+                "INSERT OR IGNORE INTO reviews (uid, card_id, rating, reviewed_at,"
+                " duration_ms, state_before, state_after, synced)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, 1)",
+                [
+                    (
+                        r.uid,
+                        cards[r.card_uid],
+                        r.rating,
+                        r.reviewed_at,
+                        r.duration_ms,
+                        r.state_before,
+                        r.state_after,
+                    )
+                    for r in placed
+                ],
+            )
+        return {cards[r.card_uid] for r in placed}, len(placed)
+
+    @contextmanager
+    def bulk_reviews(self) -> Iterator[set[int]]:
+        """Inside a batch: insert many reviews without the per-row totals trigger, then count
+        the totals of the cards written to (the set yielded, filled by the caller) at once and
+        put the trigger back, all in the batch's one transaction."""
+        if self._in_batch() is None:
+            raise RuntimeError("bulk_reviews() runs inside batch()")
+        touched: set[int] = set()
+        with self._write() as con:
+            row = con.execute(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+                (TOTALS_TRIGGER,),
+            ).fetchone()
+            if row is not None:
+                con.execute(f"DROP TRIGGER {TOTALS_TRIGGER}")
+        yield touched
+        with self._write() as con:
+            if row is not None:
+                con.execute(
+                    "UPDATE cards SET review_count = (SELECT count(*) FROM reviews r"
+                    " WHERE r.card_id = cards.id), review_ms = (SELECT"
+                    " coalesce(sum(duration_ms), 0) FROM reviews r WHERE r.card_id = cards.id)"
+                    " WHERE id IN (SELECT value FROM json_each(?))",
+                    (json.dumps(sorted(touched)),),
                 )
-                if cur.rowcount:
-                    touched.add(card_id)
-                    added += 1
-        return touched, added
+                con.execute(row[0])
 
     def waiting_reviews(self) -> list[LogRow]:
         """Pulled reviews whose card has been imported since: ready to be placed."""

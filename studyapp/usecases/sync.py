@@ -47,6 +47,8 @@ COLLECTION_LOCK = 771_901  # pg_advisory_xact_lock(key, collection id): one sync
 CHUNK = 5_000
 REVIEW_STATE = 2  # fsrs.State.Review
 TABLES = ("reviews", "card_flags", "attempts", "settings")
+# a server time in the collection's stored form (naive UTC text), made by the server
+STORED_TIME = "to_char({} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')"
 
 Progress = Callable[[str, int], None]  # (stage "push" | "pull" | "merge", rows so far)
 
@@ -290,8 +292,7 @@ def _push(
                 "INSERT INTO studyapp_reviews (collection_id, uid, card_uid, rating, reviewed_at,"
                 " duration_ms, state_before, state_after)"
                 " SELECT %s, uid, card_uid, rating, reviewed_at AT TIME ZONE 'UTC', duration_ms,"
-                " state_before, state_after FROM push_reviews ORDER BY reviewed_at"
-                " ON CONFLICT DO NOTHING",
+                " state_before, state_after FROM push_reviews ON CONFLICT DO NOTHING",
                 (cid,),
             ).rowcount
         if flags:
@@ -381,18 +382,18 @@ def _pull(
             theirs = _settings_from(row[0])
             if (settings_at is None or row[1] > settings_at) and theirs != settings:
                 result.settings, result.settings_pulled, settings = theirs, True, theirs
-        touched: set[int] = set()
-        with con.cursor(name="studyapp_pull_reviews") as cur:
+        with store.bulk_reviews() as touched, con.cursor(name="studyapp_pull_reviews") as cur:
             cur.itersize = CHUNK
             cur.execute(
-                "SELECT uid, card_uid, rating, reviewed_at, duration_ms, state_before,"
-                " state_after, seq FROM studyapp_reviews WHERE collection_id = %s AND seq > %s",
+                "SELECT uid, card_uid, rating, " + STORED_TIME.format("reviewed_at") + ","
+                " duration_ms, state_before, state_after, seq FROM studyapp_reviews"
+                " WHERE collection_id = %s AND seq > %s",
                 (cid, cursor),
             )
             batch: list[LogRow] = []
             seen = 0
             for r in cur:
-                batch.append(LogRow(r[0], r[1], r[2], stored(r[3]), r[4], r[5], r[6]))
+                batch.append(LogRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6]))
                 top = max(top, int(r[7]))
                 if len(batch) >= CHUNK:
                     result.pulled_reviews += _place(store, batch, touched)
@@ -401,10 +402,10 @@ def _pull(
                     if progress is not None:
                         progress("pull", seen)
             result.pulled_reviews += _place(store, batch, touched)
-        waiting = store.waiting_reviews()  # their notes have been imported since
-        if waiting:
-            result.pulled_reviews += _place(store, waiting, touched)
-            store.drop_waiting([w.uid for w in waiting])
+            waiting = store.waiting_reviews()  # their notes have been imported since
+            if waiting:
+                result.pulled_reviews += _place(store, waiting, touched)
+                store.drop_waiting([w.uid for w in waiting])
         flags = []
         for r in con.execute(
             "SELECT card_uid, suspended, buried_until, flags_at, seq FROM studyapp_card_flags"
