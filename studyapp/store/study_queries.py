@@ -211,14 +211,17 @@ class StudyQueries(Database):
         return RecordedReview(int(rid or 0), lapses, leech)
 
     def undo_last_review(self) -> int | None:
-        """Remove the newest review and put its card back as it was. Returns the card id."""
+        """Remove the newest review and put its card back as it was. Returns the card id.
+        A review the sync server has (pushed, or pulled from another machine) is kept: the
+        other machines have it too."""
         with self._write() as con:
             row = con.execute(
-                "SELECT id, card_id, rating, state_before FROM reviews ORDER BY id DESC LIMIT 1"
+                "SELECT id, card_id, rating, state_before, synced FROM reviews"
+                " ORDER BY id DESC LIMIT 1"
             ).fetchone()
-            if row is None:
+            if row is None or row[4]:
                 return None
-            rid, card_id, rating, before = row
+            rid, card_id, rating, before, _ = row
             state = json.loads(before) if before else {}
             lapse = 1 if rating == 1 and state.get("state") == REVIEW_STATE else 0
             due = state.get("due")

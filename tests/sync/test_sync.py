@@ -342,3 +342,14 @@ def test_masking_hides_every_form_of_password() -> None:
     )
     assert mask_url("host=h password=xyz dbname=d") == "host=h password=*** dbname=d"
     assert mask_url("postgresql://u@h/db") == "postgresql://u@h/db"
+
+
+def test_a_review_the_server_has_is_not_undone(machine: Machine, server_url: str) -> None:
+    repo = machine("a")
+    review_many(repo, 2, DAY1, seed=8)
+    sync(repo, server_url)
+    assert repo.undo_last_review() is None  # on the server: the other machines have it
+    assert len(review_uids(repo)) == 2
+    review_many(repo, 1, DAY1 + timedelta(days=1), seed=9)
+    assert repo.undo_last_review() is not None  # not synced yet: undone as ever
+    assert len(review_uids(repo)) == 2
