@@ -56,3 +56,24 @@ async def test_an_unreachable_server_is_a_line_on_home_not_a_stop(tmp_path: Path
     status = await _home_after_sync(app)
     assert status.startswith("Sync failed: cannot reach the sync server")
     assert "hunter2" not in status
+
+
+def test_quitting_the_app_sends_the_session(
+    tmp_path: Path,
+    server_url: str,
+    monkeypatch,
+    capsys,  # type: ignore[no-untyped-def]
+) -> None:
+    from studyapp.tui.factory import sync_on_quit
+
+    db = _collection(tmp_path)
+    repo = Collection.open(db)
+    card = repo.list_cards()[0]
+    repo.set_suspended(card.id, True)
+    repo.close()
+    monkeypatch.setenv("STUDYAPP_SYNC_URL", server_url)
+    sync_on_quit(db, None)
+    err = capsys.readouterr().err
+    assert "studyapp: syncing…" in err and "1 suspensions or buries" in err
+    with psycopg.connect(server_url) as con:
+        assert con.execute("SELECT suspended FROM studyapp_card_flags").fetchall() == [(True,)]
