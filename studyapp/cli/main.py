@@ -37,9 +37,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    imp = sub.add_parser("import", help="import notes files or folders (.md, .markdown, .txt)")
+    imp = sub.add_parser(
+        "import",
+        help="import notes files or folders (.md, .markdown, .txt), or Anki decks (.apkg, .colpkg)",
+    )
     imp.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     imp.add_argument("--json", action="store_true", help="print the summary as JSON")
+
+    xp = sub.add_parser("export", help="export cards for Anki (.apkg) or as CSV")
+    xp.add_argument("--format", choices=("apkg", "csv"), default="apkg", dest="fmt")
+    xp.add_argument("--topic", metavar="TEXT", help="only topics whose path contains TEXT")
+    xp.add_argument("--exam", metavar="CODE", help="only cards of this exam's domains")
+    xp.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    xp.add_argument("--json", action="store_true", help="print the summary as JSON")
 
     crd = sub.add_parser("cards", help="list the cards made from your notes")
     crd.add_argument("--topic", metavar="TEXT", help="only topics whose path contains TEXT")
@@ -119,6 +129,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_import(db_path, args.paths, args.json)
         if args.command == "cards":
             return cmd_cards(db_path, args.topic, args.json)
+        if args.command == "export":
+            from studyapp.cli.export import cmd_export
+
+            return cmd_export(
+                db_path, args.fmt, args.output, args.topic, args.exam, args.json, _dump
+            )
         if args.command == "report":
             from studyapp.cli.report import cmd_report
 

@@ -279,6 +279,8 @@ def strip_tags(line: str) -> str:
 
 def is_tag_line(line: str) -> bool:
     """A line of tags only (``#flashcards/aws #exam``): a deck tag, not card text."""
+    if "#" not in line:
+        return False
     words = line.split()
     return bool(words) and all(_is_tag(w) for w in words)
 

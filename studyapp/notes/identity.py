@@ -27,3 +27,16 @@ def card_uid(source: str, topic_path: str, kind: str, prompt_key: str) -> str:
 def new_uid() -> str:
     """A globally unique id for something a learner does (a review, an exam attempt)."""
     return uuid.uuid4().hex
+
+
+def anki_card_uid(guid: str, ord_: int) -> str:
+    """A card imported from Anki: from its note's GUID and its template (or cloze number), so
+    a re-import, or a newer export of the same deck, finds the same card."""
+    text = "\0".join(("studyapp-anki-card-v1", guid, str(ord_)))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def anki_review_uid(guid: str, ord_: int, revlog_id: int) -> str:
+    """A review imported from Anki's log: a re-import never adds it twice."""
+    text = "\0".join(("studyapp-anki-review-v1", guid, str(ord_), str(revlog_id)))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]

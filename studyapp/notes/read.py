@@ -40,6 +40,7 @@ def _lead_chars() -> str:
 # A line can only hold mojibake if it has one of these characters (fast pre-filter).
 _MOJIBAKE_LEAD = re.compile("[" + re.escape(_lead_chars()) + "]")
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 @dataclass(slots=True)
@@ -188,8 +189,12 @@ def _repair_run(match: re.Match[str]) -> str:
 
 def repair_line(line: str) -> str:
     """Undo UTF-8-read-as-cp1252/Mac Roman damage in one line (ftfy, then a Mac Roman pass)."""
-    fixed = ftfy.fix_encoding(line)
-    return _NON_ASCII_RUN.sub(_repair_run, fixed)
+    fixed = _NON_ASCII_RUN.sub(_repair_run, ftfy.fix_encoding(line))
+    # ftfy reads Java's two-byte NUL (C0 80) as U+0000: a "repair" that makes control
+    # characters the line did not hold is no repair
+    if _CONTROL.search(fixed) and not _CONTROL.search(line):
+        return line
+    return fixed
 
 
 def _repair(text: str, path: str, result: ReadResult) -> str:

@@ -203,15 +203,16 @@ class HealthBoard:
         outcome = "pass" if passed else "fail"
         who = f"{check.id}: checker {index + 1} ({region_of(index)})"
         if streak < check.failure_threshold:
-            self.tracer.emit(
+            said = (
+                f"{streak} of {check.failure_threshold} in a row needed before it changes its view"
+            )
+            self._checker_said(
                 when,
-                "checker",
-                f"{who} got a {outcome}, {streak} of {check.failure_threshold} in a row "
-                f"needed before it changes its view",
+                f"{who} got a {outcome}, {said}",
                 "checker-threshold",
-                check=check.id,
-                checker=index + 1,
-                passed=passed,
+                check,
+                index,
+                passed,
                 streak=streak,
             )
             return
@@ -229,22 +230,37 @@ class HealthBoard:
             if after != before
             else f"{check.id} stays {'healthy' if after else 'unhealthy'}"
         )
-        self.tracer.emit(
+        said = (
+            f"{streak} in a row (threshold {check.failure_threshold}): "
+            f"it now sees {check.id} {view}; {count}/{check.checkers} checkers see it healthy "
+            f"({share:.0f}% {cmp} 18%): {change}"
+        )
+        self._checker_said(
             when,
-            "checker",
-            f"{who} got a {outcome}, {streak} in a row (threshold {check.failure_threshold}): "
-            f"it now sees {check.id} {view}; "
-            f"{count}/{check.checkers} checkers see it healthy "
-            f"({share:.0f}% {cmp} 18%): {change}",
+            f"{who} got a {outcome}, {said}",
             "checker-quorum",
-            check=check.id,
-            checker=index + 1,
-            passed=passed,
+            check,
+            index,
+            passed,
             healthy_checkers=count,
         )
         endpoint.raw = raw
         if after != before:
             self._set(check, after, when, count)
+
+    def _checker_said(
+        self,
+        when: float,
+        text: str,
+        rule: str,
+        check: HealthCheck,
+        index: int,
+        passed: bool,
+        **extra: object,
+    ) -> None:
+        self.tracer.emit(
+            when, "checker", text, rule, check=check.id, checker=index + 1, passed=passed, **extra
+        )
 
     def _set(self, check: HealthCheck, healthy: bool, when: float, count: int) -> None:
         self.status[check.id] = healthy

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from studyapp.store.codec import stored
+from studyapp.store.codec import loaded, stored
 from studyapp.store.database import Database
 from studyapp.store.records import CardRow, TableRow, TopicRow
 from studyapp.store.study_queries import CARD_ROW, card_row
@@ -48,6 +48,20 @@ class BrowseQueries(Database):
         sql = CARD_ROW + (" WHERE " + " AND ".join(where) if where else "")
         sql += " ORDER BY s.display_path, c.position"
         return [card_row(r) for r in self._rows(sql, args)]
+
+    def cards_for_export(
+        self, topic: str | None = None
+    ) -> list[tuple[CardRow, str | None, datetime | None]]:
+        """Live cards in notes order, filtered as `list_cards` does, each with its uid
+        (notes/identity.py) and when its text last changed: what `studyapp export` writes."""
+        sql = CARD_ROW.replace("c.topic_id\nFROM", "c.topic_id, c.uid, c.updated_at\nFROM", 1)
+        args: list[str] = []
+        sql += " WHERE c.retired = 0"
+        if topic:
+            sql += " AND t.path_key LIKE ? ESCAPE '\\'"
+            args.append(_like(topic))
+        sql += " ORDER BY s.display_path, c.position"
+        return [(card_row(r), r[11], loaded(r[12])) for r in self._rows(sql, args)]
 
     def cards_in_topics(self, topic_ids: list[int]) -> list[CardRow]:
         sql = (

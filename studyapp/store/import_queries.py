@@ -12,7 +12,7 @@ from studyapp.notes.model import ParsedNote
 from studyapp.store import reconcile
 from studyapp.store.codec import stored
 from studyapp.store.database import Database
-from studyapp.store.records import FileSummary
+from studyapp.store.records import DeckCard, FileSummary, HistoryReview, StoredReview
 
 SEP = " > "
 # The one way a card row is created (imports and mistake cards): a new card, never reviewed.
@@ -99,6 +99,144 @@ class ImportQueries(Database):
             _sync_cards(con, sid, note, topic_ids, now, summary)
             _sync_tables(con, sid, note, topic_ids)
         return summary
+
+    # ---- Anki decks ------------------------------------------------------------------------
+    def import_deck(
+        self, note: ParsedNote, cards: list[DeckCard], path: str, display_path: str
+    ) -> tuple[FileSummary, dict[str, int]]:
+        """Store an Anki package's topics (`note.topics`) and cards: a card is found again by
+        its uid (from the Anki note's GUID and the card's template), whichever file it came in
+        by, so a re-import or a newer export of the same deck updates it. Cards of this file
+        missing from the package are retired (history kept). Returns the summary and
+        {uid: card id}."""
+        now = datetime.now(UTC)
+        stamp = stored(now)
+        summary = FileSummary(
+            path=display_path,
+            status="imported",
+            topics=len(note.topics),
+            cards_by_kind=dict(Counter(c.kind for c in cards)),
+            warnings=[(w.path, w.line, w.message) for w in note.warnings],
+        )
+        with self._write() as con:
+            sid = _upsert_source(con, note, path, display_path, "anki", False, now)
+            topic_ids = _sync_topics(con, sid, note)
+            wanted = json.dumps([c.uid for c in cards] + [""])
+            found = {
+                str(r[0]): (int(r[1]), r[2], r[3], int(r[4]), int(r[5]))
+                for r in con.execute(
+                    "SELECT uid, id, front, back, retired, suspended FROM cards"
+                    " WHERE source_id = ? OR uid IN (SELECT value FROM json_each(?))",
+                    (sid, wanted),
+                )
+                if r[0] is not None
+            }
+            ids: dict[str, int] = {}
+            for pos, c in enumerate(cards):
+                topic_id = topic_ids.get(c.topic_key)
+                key = reconcile.prompt_key(c.front)
+                old = found.get(c.uid)
+                if old is None:
+                    cur = con.execute(
+                        INSERT_CARD,
+                        (c.uid, sid, c.kind, topic_id, c.front, c.back, key, 0, pos, stamp, stamp),
+                    )
+                    ids[c.uid] = int(cur.lastrowid or 0)
+                    summary.new += 1
+                    if c.suspended:  # as it was in Anki; later choices are the learner's here
+                        con.execute("UPDATE cards SET suspended = 1 WHERE id = ?", (ids[c.uid],))
+                    continue
+                cid, front, back, retired, _suspended = old
+                ids[c.uid] = cid
+                same = front == c.front and back == c.back and not retired
+                con.execute(
+                    "UPDATE cards SET source_id = ?, topic_id = ?, kind = ?, front = ?, back = ?,"
+                    " prompt_key = ?, position = ?, retired = 0"
+                    + ("" if same else ", updated_at = ?")
+                    + " WHERE id = ?",
+                    (sid, topic_id, c.kind, c.front, c.back, key, pos)
+                    + (() if same else (stamp,))
+                    + (cid,),
+                )
+                if same:
+                    summary.unchanged += 1
+                else:
+                    summary.updated += 1
+            gone = [v[0] for k, v in found.items() if k not in ids and not v[3]]
+            if gone:
+                con.execute(
+                    "UPDATE cards SET retired = 1 WHERE source_id = ?"
+                    " AND id IN (SELECT value FROM json_each(?))",
+                    (sid, json.dumps(gone)),
+                )
+            summary.retired = len(gone)
+            # a deck's topics exist for its cards: an older file of the same deck whose cards
+            # all came over to this one keeps no topics in the tree
+            con.execute(
+                "UPDATE topics SET retired = 1 WHERE retired = 0 AND source_id IN ("
+                " SELECT s.id FROM sources s WHERE s.kind = 'anki' AND s.id != ? AND NOT EXISTS"
+                " (SELECT 1 FROM cards c WHERE c.source_id = s.id AND c.retired = 0))",
+                (sid,),
+            )
+        return summary, ids
+
+    def card_uids(self) -> list[str]:
+        """Every card's uid (an import matching Anki notes that studyapp exported)."""
+        return [str(r[0]) for r in self._rows("SELECT uid FROM cards WHERE uid IS NOT NULL")]
+
+    def card_ids_by_uid(self, uids: list[str]) -> dict[str, int]:
+        rows = self._rows(
+            "SELECT uid, id FROM cards WHERE uid IN (SELECT value FROM json_each(?))",
+            (json.dumps(uids),),
+        )
+        return {str(r[0]): int(r[1]) for r in rows}
+
+    def stored_reviews(self, card_ids: list[int]) -> dict[int, list[StoredReview]]:
+        """{card id: its reviews in time order} for these cards."""
+        out: dict[int, list[StoredReview]] = {}
+        rows = self._rows(
+            "SELECT card_id, id, uid, rating, reviewed_at, duration_ms FROM reviews"
+            " WHERE card_id IN (SELECT value FROM json_each(?)) ORDER BY reviewed_at, id",
+            (json.dumps(card_ids),),
+        )
+        for r in rows:
+            out.setdefault(int(r[0]), []).append(
+                StoredReview(int(r[1]), r[2], int(r[3]), str(r[4]), r[5])
+            )
+        return out
+
+    def write_history(
+        self, card_id: int, history: list[HistoryReview], fsrs: str, due: str, lapses: int
+    ) -> int:
+        """A card's whole review log replayed: reviews without an id are added, the others get
+        their replayed states; the card takes the last state. Returns how many were added."""
+        fresh = [h for h in history if h.id is None]
+        with self._write() as con:
+            con.executemany(
+                "INSERT INTO reviews (uid, card_id, rating, reviewed_at, duration_ms,"
+                " state_before, state_after) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        h.uid,
+                        card_id,
+                        h.rating,
+                        h.reviewed_at,
+                        h.duration_ms,
+                        h.state_before,
+                        h.state_after,
+                    )
+                    for h in fresh
+                ],
+            )
+            con.executemany(
+                "UPDATE reviews SET state_before = ?, state_after = ? WHERE id = ?",
+                [(h.state_before, h.state_after, h.id) for h in history if h.id is not None],
+            )
+            con.execute(
+                "UPDATE cards SET fsrs = ?, due = ?, lapses = ? WHERE id = ?",
+                (fsrs, due, lapses, card_id),
+            )
+        return len(fresh)
 
 
 def _upsert_source(

@@ -121,3 +121,37 @@ class TableRow:
     rows: list[list[str]]
     source: str
     line: int
+
+
+@dataclass(frozen=True, slots=True)
+class DeckCard:
+    """One card of an imported Anki package, ready to store."""
+
+    uid: str  # from the Anki note's GUID and the card's template (usecases/anki_import.py)
+    topic_key: str  # the deck path joined by " > "
+    kind: str
+    front: str
+    back: str
+    suspended: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class StoredReview:
+    id: int
+    uid: str | None
+    rating: int
+    reviewed_at: str  # as stored (codec.stored)
+    duration_ms: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryReview:
+    """One review of a card's replayed log: `id` None for a review to add."""
+
+    id: int | None
+    uid: str | None
+    rating: int
+    reviewed_at: str
+    duration_ms: int | None
+    state_before: str | None
+    state_after: str

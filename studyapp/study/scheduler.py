@@ -76,36 +76,34 @@ def rebuild(
     return scheduler.reschedule_card(Card(card_id=card_id, due=ratings[0][1]), logs)
 
 
+def replay(
+    scheduler: Scheduler, card_id: int, ratings: list[tuple[int, datetime, int | None]]
+) -> list[ReviewOutcome]:
+    """A card's log answered again in order, from new: each answer's outcome (the states before
+    and after are the previous outcome's card and this one's). Keeps the card between answers,
+    so a long log is not read back from JSON at every step."""
+    from fsrs import State
+
+    out: list[ReviewOutcome] = []
+    card: Card | None = None
+    for rating, when, duration in ratings:
+        if when.tzinfo is None:
+            raise ValueError("review times must be timezone-aware (UTC)")
+        before = card if card is not None else Card(card_id=card_id, due=when)
+        after, log = scheduler.review_card(
+            before, fsrs.Rating(rating), review_datetime=when, review_duration=duration
+        )
+        out.append(ReviewOutcome(after, log, rating == AGAIN and before.state == State.Review))
+        card = after
+    return out
+
+
 def replay_scheduler(settings: StudySettings | None = None) -> Scheduler:
     """The scheduler a merged log is replayed with: the learner's settings without fuzz, so
     every machine replaying the same log computes the same states."""
     from dataclasses import replace
 
     return make_scheduler(replace(settings or StudySettings(), enable_fuzzing=False))
-
-
-@dataclass(frozen=True, slots=True)
-class Replayed:
-    before: str | None  # the state the review was made on (None: the card was new)
-    after: str
-    lapsed: bool
-
-
-def replay(
-    scheduler: Scheduler, card_id: int, ratings: list[tuple[int, datetime, int | None]]
-) -> list[Replayed]:
-    """Each review's state before and after, replaying `ratings` (in order) from a new card."""
-    out: list[Replayed] = []
-    card: Card | None = None
-    for rating, at, duration in ratings:
-        before = card or Card(card_id=card_id, due=at)
-        after, _ = scheduler.review_card(
-            before, fsrs.Rating(rating), review_datetime=at, review_duration=duration
-        )
-        lapsed = rating == AGAIN and before.state == fsrs.State.Review
-        out.append(Replayed(None if card is None else card.to_json(), after.to_json(), lapsed))
-        card = after
-    return out
 
 
 _ID = '{"card_id": '  # how fsrs's Card.to_json begins

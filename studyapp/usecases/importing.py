@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from studyapp.facts import FactCatalogue, Finding
     from studyapp.store.collection import Collection
 
-SUFFIXES = (".md", ".markdown", ".txt")
+SUFFIXES = (".md", ".markdown", ".txt", ".apkg", ".colpkg")  # the last two: Anki packages
 Progress = Callable[[int, int, str], None]  # done, total, current file
 
 
@@ -141,6 +141,18 @@ def import_paths(
                 if stored.get(key) == digest:
                     unchanged[key] = display
                     order.append((key, None))
+                    continue
+                if path.suffix.lower() in (".apkg", ".colpkg"):
+                    from studyapp.usecases.anki_import import import_package
+
+                    summary, deck = import_package(collection, path, key, display, digest)
+                    if deck:
+                        if facts is None:
+                            facts = _fact_catalogue(report)
+                        from studyapp.facts import check_cards
+
+                        report.fact_findings.extend(check_cards(facts, deck, display))
+                    order.append((display, summary))
                     continue
                 from studyapp.notes.parse import parse_file  # loaded only for a changed file
 

@@ -464,7 +464,8 @@ def _rebuild(store: Collection, scheduler: Any, card_id: int, leech_lapses: int)
         replayed = replay(
             scheduler, card_id, [(rating, _aware(at), None) for _, rating, at, _, _ in reviews]
         )
-        states = [(r[0], p.before, p.after) for r, p in zip(reviews, replayed, strict=True)]
+        after = [p.card.to_json() for p in replayed]
+        states = [(r[0], after[i - 1] if i else None, after[i]) for i, r in enumerate(reviews)]
         lapses = sum(p.lapsed for p in replayed)
     changed = [s for s, r in zip(states, reviews, strict=True) if (s[1], s[2]) != (r[3], r[4])]
     final = states[-1][2]

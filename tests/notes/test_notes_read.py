@@ -124,3 +124,10 @@ def test_legitimate_accents_are_left_alone() -> None:
 def test_unreadable_path_warns(tmp_path: Path) -> None:
     note = parse_file(tmp_path / "missing.md")
     assert note.skipped and note.warnings and note.warnings[0].line == 0
+
+
+def test_a_java_style_nul_is_not_made_by_mojibake_repair() -> None:
+    # C0 80 is not UTF-8: read as cp1252 it is "À€", which ftfy would "repair" into U+0000
+    result = decode(b"a\xc0\x80", "java.md")
+    assert result.text is not None and "\x00" not in result.text
+    assert any("not valid UTF-8" in w.message for w in result.warnings)

@@ -6,19 +6,19 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from studyapp.sims.dynamodb_sim import DynamoScenario, DynamoSim
-from studyapp.sims.runner import Scenario
+from studyapp.sims.dynamodb_sim import DynamoScenario, DynamoSim, Workload
 from studyapp.sims.trace import Stepper
 from studyapp.tui.screens.demo_panel import SimPanel, number_field
 from studyapp.util.textsafe import one_line
 
 
-class DynamoPanel(SimPanel):
-    def __init__(self, scenario: Scenario) -> None:
-        super().__init__(scenario)
-        assert isinstance(scenario.model, DynamoScenario)
-        self.model: DynamoScenario = scenario.model
-        self.workload = self.model.workloads[0]
+class DynamoPanel(SimPanel[DynamoScenario]):
+    MODEL = DynamoScenario
+
+    @property
+    def workload(self) -> Workload:
+        """The first workload: the one the panel's fields edit."""
+        return self.model.workloads[0]
 
     def compose(self) -> ComposeResult:
         sc, w = self.model, self.workload

@@ -8,9 +8,9 @@ from collections import Counter
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from studyapp.sims.lambda_model import LambdaFunction
 from studyapp.sims.lambda_rules import UNRESERVED_MINIMUM
 from studyapp.sims.lambda_sim import LambdaScenario, LambdaSim
-from studyapp.sims.runner import Scenario
 from studyapp.sims.trace import Stepper
 from studyapp.tui.screens.demo_panel import SimPanel, number_field
 from studyapp.util.textsafe import one_line
@@ -18,12 +18,13 @@ from studyapp.util.textsafe import one_line
 NO_RESERVATION = -1
 
 
-class LambdaPanel(SimPanel):
-    def __init__(self, scenario: Scenario) -> None:
-        super().__init__(scenario)
-        assert isinstance(scenario.model, LambdaScenario)
-        self.model: LambdaScenario = scenario.model
-        self.function = self.model.functions[0]
+class LambdaPanel(SimPanel[LambdaScenario]):
+    MODEL = LambdaScenario
+
+    @property
+    def function(self) -> LambdaFunction:
+        """The first function: the one the panel's fields edit."""
+        return self.model.functions[0]
 
     def compose(self) -> ComposeResult:
         fn = self.function

@@ -8,6 +8,7 @@ then runs it and judges the prediction from that very run.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from rich.text import Text
 from textual import events, work
@@ -43,7 +44,7 @@ RULES: dict[str, dict[str, Rule]] = {
     "lambda": LAMBDA_RULES,
     "dynamodb": DDB_RULES,
 }
-PANELS: dict[str, type[SimPanel]] = {
+PANELS: dict[str, type[SimPanel[Any]]] = {
     "route53": Route53Panel,
     "sqs": SqsPanel,
     "rds-proxy": RdsPanel,
@@ -108,7 +109,7 @@ class DemoScreen(Screen[None]):
         yield Footer()
 
     @property
-    def panel(self) -> SimPanel:
+    def panel(self) -> SimPanel[Any]:
         return self.query_one(SimPanel)
 
     def on_mount(self) -> None:

@@ -6,6 +6,8 @@ and draws its own view of the simulator's state (answer bars, queues, the connec
 
 from __future__ import annotations
 
+from typing import Any, Generic, TypeVar
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
@@ -13,6 +15,8 @@ from textual.widgets import Input, Label, Switch
 
 from studyapp.sims.runner import Scenario
 from studyapp.sims.trace import Stepper
+
+M = TypeVar("M")
 
 
 class ParamsChanged(Message):
@@ -60,12 +64,18 @@ def bar(count: int, total: int, width: int = 12) -> str:
     return "█" * filled + "·" * (width - filled)
 
 
-class SimPanel(Vertical):
-    """Base for the per-simulator panels: parameters on top, a live view below."""
+class SimPanel(Vertical, Generic[M]):
+    """Base for the per-simulator panels: parameters on top, a live view below. `MODEL` is the
+    scenario model the panel edits (`self.model`); a panel for another simulator's is a bug."""
+
+    MODEL: type[Any] = object
 
     def __init__(self, scenario: Scenario) -> None:
         super().__init__(classes="demo-panel")
         self.scenario = scenario
+        if not isinstance(scenario.model, self.MODEL):
+            raise TypeError(f"{type(self).__name__} shows {self.MODEL.__name__} scenarios")
+        self.model: M = scenario.model
 
     def read_number(self, field_id: str, lo: float, hi: float) -> float:
         """The value of a number field, or ValueError naming the field and its range."""

@@ -8,17 +8,13 @@ from textual.app import ComposeResult
 from textual.widgets import ProgressBar, Static, Switch
 
 from studyapp.sims.rds_proxy import RdsProxySim, RdsScenario
-from studyapp.sims.runner import Scenario
 from studyapp.sims.trace import Stepper
 from studyapp.tui.screens.demo_panel import SimPanel, number_field, switch_field
 from studyapp.util.textsafe import one_line
 
 
-class RdsPanel(SimPanel):
-    def __init__(self, scenario: Scenario) -> None:
-        super().__init__(scenario)
-        assert isinstance(scenario.model, RdsScenario)
-        self.model: RdsScenario = scenario.model
+class RdsPanel(SimPanel[RdsScenario]):
+    MODEL = RdsScenario
 
     def compose(self) -> ComposeResult:
         proxy = self.model.proxy

@@ -17,11 +17,11 @@ from studyapp.util.textsafe import one_line
 MAX_FIELDS = 6
 
 
-class Route53Panel(SimPanel):
+class Route53Panel(SimPanel[Route53Scenario]):
+    MODEL = Route53Scenario
+
     def __init__(self, scenario: Scenario) -> None:
         super().__init__(scenario)
-        assert isinstance(scenario.model, Route53Scenario)
-        self.model: Route53Scenario = scenario.model
         self.original = copy.deepcopy(self.model.health_checks)
         self.records = self.model.records[:MAX_FIELDS]
 

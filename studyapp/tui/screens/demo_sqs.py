@@ -30,11 +30,11 @@ def where(message: Message, now: float) -> str:
     return message.state
 
 
-class SqsPanel(SimPanel):
+class SqsPanel(SimPanel[SqsScenario]):
+    MODEL = SqsScenario
+
     def __init__(self, scenario: Scenario) -> None:
         super().__init__(scenario)
-        assert isinstance(scenario.model, SqsScenario)
-        self.model: SqsScenario = scenario.model
         self.queue = main_queue(self.model)
         self.consumers = self.model.consumers[:MAX_CONSUMERS]
 

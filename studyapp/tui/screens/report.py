@@ -4,6 +4,7 @@ quizzes the weakest domain."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -243,16 +244,26 @@ class ReportScreen(StudyScreen[None]):
             self.notify("The report is still loading…")
         return report
 
+    def _target(
+        self, pick: Callable[[ExamReport], DomainReport | None], none: str
+    ) -> tuple[ExamReport, DomainReport] | None:
+        """The loaded report and the domain `pick` chooses in it, or None after saying why."""
+        report = self._report()
+        if report is None:
+            return None
+        domain = pick(report)
+        if domain is None:
+            self.notify(none.format(exam=report.exam.upper()))
+            return None
+        return report, domain
+
     def action_weakest(self) -> None:
         from studyapp.reports.report import weakest_domain
 
-        report = self._report()
-        if report is None:
+        found = self._target(weakest_domain, "No cards belong to any {exam} domain yet.")
+        if found is None:
             return
-        domain = weakest_domain(report)
-        if domain is None:
-            self.notify(f"No cards belong to any {report.exam.upper()} domain yet.")
-            return
+        report, domain = found
         from studyapp.tui.screens.review import ReviewScreen
         from studyapp.usecases.studying import StudySession
 
@@ -269,13 +280,10 @@ class ReportScreen(StudyScreen[None]):
         self.app.push_screen(ReviewScreen(session))
 
     def action_quiz_weakest(self) -> None:
-        report = self._report()
-        if report is None:
+        found = self._target(quiz_target, "The {exam} guide has no domains.")
+        if found is None:
             return
-        domain = quiz_target(report)
-        if domain is None:
-            self.notify(f"The {report.exam.upper()} guide has no domains.")
-            return
+        report, domain = found
         from studyapp.tui.exam_flow import open_exam
         from studyapp.usecases.examining import ExamPlan
 
