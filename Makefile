@@ -19,8 +19,8 @@ run: $(STAMP)
 	$(BIN)/studyapp
 
 lint: $(STAMP)
-	$(BIN)/ruff check studyapp tests benchmarks migrations scripts
-	$(BIN)/ruff format --check studyapp tests benchmarks migrations scripts
+	$(BIN)/ruff check studyapp tests benchmarks migrations migrations_server scripts
+	$(BIN)/ruff format --check studyapp tests benchmarks migrations migrations_server scripts
 	$(BIN)/lint-imports
 	$(BIN)/mypy studyapp
 

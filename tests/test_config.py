@@ -48,3 +48,32 @@ async def test_a_remapped_key_rates_the_card(
         assert isinstance(app.screen, ReviewScreen)
         assert app.screen.session.stats.reviewed == 1
         assert str(app.screen.query_one("#review-front", Static).render()) == "Two?"
+
+
+def test_sync_section_is_read_and_bad_values_are_named(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        '[sync]\nurl = "postgresql://ann@db/studyapp"\ncollection = 7\nport = 1\n', "utf-8"
+    )
+    cfg = load_config(path)
+    assert cfg.sync_url == "postgresql://ann@db/studyapp" and cfg.sync_collection is None
+    assert any("[sync] collection: expected str" in p for p in cfg.problems)
+    assert any("[sync] port: unknown setting" in p for p in cfg.problems)
+
+
+def test_settings_a_sync_brings_replace_only_the_study_table(tmp_path: Path) -> None:
+    from studyapp.study.settings import StudySettings
+    from studyapp.usecases.config import save_study_settings
+
+    path = tmp_path / "config.toml"
+    path.write_text(
+        '# mine\n[study]\nnew_per_day = 30\n\n[keys]\n"review.good" = "3,l"  # right hand\n',
+        "utf-8",
+    )
+    pulled = StudySettings(new_per_day=12, learning_steps_minutes=(2.0, 15.0))
+    save_study_settings(path, pulled)
+    cfg = load_config(path)
+    assert cfg.study == pulled and cfg.problems == ()
+    assert cfg.keys == {"review.good": "3,l"}
+    text = path.read_text("utf-8")
+    assert text.startswith("# mine\n[study]\n") and "# right hand" in text

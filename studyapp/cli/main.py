@@ -117,6 +117,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     doc.add_argument("--json", action="store_true", help="print the findings as JSON")
 
+    syn = sub.add_parser(
+        "sync", help="push and pull reviews, attempts and settings through a PostgreSQL server"
+    )
+    syn.add_argument(
+        "url",
+        nargs="?",
+        metavar="URL",
+        help="postgresql://USER@HOST/DB (default: $STUDYAPP_SYNC_URL, else [sync] url in the"
+        " config file)",
+    )
+    syn.add_argument(
+        "--collection", metavar="NAME", help="whose rows on the server (default: the DB user)"
+    )
+    syn.add_argument("--json", action="store_true", help="print what was synced as JSON")
+
     sub.add_parser("tui", help="open the app (the default when no command is given)")
     return p
 
@@ -168,6 +183,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 args.json,
                 _dump,
             )
+        if args.command == "sync":
+            from studyapp.cli.sync import cmd_sync
+
+            return cmd_sync(db_path, args.url, args.collection, args.json, _dump)
         from studyapp.tui.factory import run_app
 
         return run_app(db_path)

@@ -10,7 +10,8 @@ of the query modules it is made of:
 - `browse_queries`: card lists, the topic tree, notes and tables;
 - `exam_queries`: exam and quiz attempts, mistake cards;
 - `report_queries`: the progress report's and the scope chooser's rows;
-- `doctor_queries`: integrity, orphans, drift against the review log, repairs.
+- `doctor_queries`: integrity, orphans, drift against the review log, repairs;
+- `sync_queries`: what the sync server lacks, and writing what it sent.
 
 SQLAlchemy and Alembic are not on this path at all: they define the schema and run the
 migrations (`migrate.py`), imported only when a file needs upgrading.
@@ -33,10 +34,17 @@ from studyapp.store.migrate import Migrated, check_known, migrate
 from studyapp.store.report_queries import ReportQueries
 from studyapp.store.revision import HEAD_REVISION
 from studyapp.store.study_queries import StudyQueries
+from studyapp.store.sync_queries import SyncQueries
 
 
 class Collection(
-    StudyQueries, ImportQueries, BrowseQueries, ExamQueries, ReportQueries, DoctorQueries
+    StudyQueries,
+    ImportQueries,
+    BrowseQueries,
+    ExamQueries,
+    ReportQueries,
+    DoctorQueries,
+    SyncQueries,
 ):
     """One open database file. Open it with `Collection.open`; close it once, at the end."""
 

@@ -76,6 +76,8 @@ cards = Table(
     Column("review_count", Integer, nullable=False, server_default=text("0")),
     Column("review_ms", Integer, nullable=False, server_default=text("0")),
     Column("uid", String(32), nullable=True),  # notes/identity.py: the same on every machine
+    # when the learner last suspended or buried it: the newest change wins when syncing
+    Column("flags_at", DateTime(timezone=True), nullable=True),
 )
 Index("ix_cards_source", cards.c.source_id)
 Index("ix_cards_uid", cards.c.uid, unique=True)
@@ -113,10 +115,12 @@ reviews = Table(
     Column("state_before", Text, nullable=True),
     Column("state_after", Text, nullable=False),
     Column("uid", String(32), nullable=True),  # globally unique: merged logs never double
+    Column("synced", Boolean, nullable=False, server_default=text("0")),  # the server has it
 )
 Index("ix_reviews_card", reviews.c.card_id, reviews.c.reviewed_at)
 Index("ix_reviews_time", reviews.c.reviewed_at)
 Index("ix_reviews_uid", reviews.c.uid, unique=True)
+Index("ix_reviews_unsynced", reviews.c.id, sqlite_where=text("synced = 0"))
 
 comparison_tables = Table(
     "comparison_tables",
@@ -139,6 +143,8 @@ __all__ = [
     "comparison_tables",
     "exam_attempts",
     "exam_answers",
+    "sync_state",
+    "sync_waiting",
 ]
 
 exam_attempts = Table(
@@ -154,6 +160,7 @@ exam_attempts = Table(
     Column("passed", Boolean, nullable=True),
     Column("result", Text, nullable=True),  # JSON: per-domain results, time per question
     Column("uid", String(32), nullable=True),  # globally unique
+    Column("synced", Boolean, nullable=False, server_default=text("0")),  # the server has it
 )
 Index("ix_attempts_exam", exam_attempts.c.exam, exam_attempts.c.finished_at)
 Index("ix_attempts_uid", exam_attempts.c.uid, unique=True)
@@ -175,3 +182,26 @@ exam_answers = Table(
 )
 Index("ix_answers_attempt", exam_answers.c.attempt_id)
 Index("ix_answers_question", exam_answers.c.question_id)
+
+# sync (usecases/sync.py): per server, its cursor and the settings last seen there
+sync_state = Table(
+    "sync_state",
+    metadata,
+    Column("server", Text, primary_key=True),
+    Column("name", Text, primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+# reviews pulled from the server whose card is not imported on this machine yet
+sync_waiting = Table(
+    "sync_waiting",
+    metadata,
+    Column("uid", String(32), primary_key=True),
+    Column("card_uid", String(32), nullable=False),
+    Column("rating", Integer, nullable=False),
+    Column("reviewed_at", DateTime(timezone=True), nullable=False),
+    Column("duration_ms", Integer, nullable=True),
+    Column("state_before", Text, nullable=True),
+    Column("state_after", Text, nullable=False),
+)
+Index("ix_sync_waiting_card", sync_waiting.c.card_uid)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from studyapp.notes.identity import new_uid
 from studyapp.store.codec import day, loaded, stored
 from studyapp.store.database import Database
+from studyapp.util.clock import utcnow
 
 if TYPE_CHECKING:  # imported where used: the home screen's figures need neither
     from studyapp.store.records import CardRow, ReviewRow
@@ -210,14 +211,17 @@ class StudyQueries(Database):
         return RecordedReview(int(rid or 0), lapses, leech)
 
     def undo_last_review(self) -> int | None:
-        """Remove the newest review and put its card back as it was. Returns the card id."""
+        """Remove the newest review and put its card back as it was. Returns the card id.
+        A review the sync server has (pushed, or pulled from another machine) is kept: the
+        other machines have it too."""
         with self._write() as con:
             row = con.execute(
-                "SELECT id, card_id, rating, state_before FROM reviews ORDER BY id DESC LIMIT 1"
+                "SELECT id, card_id, rating, state_before, synced FROM reviews"
+                " ORDER BY id DESC LIMIT 1"
             ).fetchone()
-            if row is None:
+            if row is None or row[4]:
                 return None
-            rid, card_id, rating, before = row
+            rid, card_id, rating, before, _ = row
             state = json.loads(before) if before else {}
             lapse = 1 if rating == 1 and state.get("state") == REVIEW_STATE else 0
             due = state.get("due")
@@ -240,10 +244,15 @@ class StudyQueries(Database):
 
     def bury(self, card_id: int, until: datetime) -> None:
         with self._write() as con:
-            con.execute("UPDATE cards SET buried_until = ? WHERE id = ?", (stored(until), card_id))
+            con.execute(
+                "UPDATE cards SET buried_until = ?, flags_at = ? WHERE id = ?",
+                (stored(until), stored(utcnow()), card_id),
+            )
 
     def set_suspended(self, card_id: int, suspended: bool = True) -> None:
+        """`flags_at` is when: sync keeps the newest suspension or bury of each card."""
         with self._write() as con:
             con.execute(
-                "UPDATE cards SET suspended = ? WHERE id = ?", (1 if suspended else 0, card_id)
+                "UPDATE cards SET suspended = ?, flags_at = ? WHERE id = ?",
+                (1 if suspended else 0, stored(utcnow()), card_id),
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -95,3 +96,41 @@ def replay(
         out.append(ReviewOutcome(after, log, rating == AGAIN and before.state == State.Review))
         card = after
     return out
+
+
+def replay_scheduler(settings: StudySettings | None = None) -> Scheduler:
+    """The scheduler a merged log is replayed with: the learner's settings without fuzz, so
+    every machine replaying the same log computes the same states."""
+    from dataclasses import replace
+
+    return make_scheduler(replace(settings or StudySettings(), enable_fuzzing=False))
+
+
+_ID = '{"card_id": '  # how fsrs's Card.to_json begins
+
+
+def with_card_id(state_json: str, card_id: int) -> str:
+    """A state as stored on another machine, with this machine's card id."""
+    if state_json.startswith(_ID):  # fsrs's own layout: swap the number, parse nothing
+        end = state_json.find(",", len(_ID))
+        if end > 0:
+            if state_json[len(_ID) : end] == str(card_id):
+                return state_json
+            return f"{_ID}{card_id}{state_json[end:]}"
+    card = Card.from_json(state_json)
+    card.card_id = card_id
+    return card.to_json()
+
+
+def same_state(a: str | None, b: str | None) -> bool:
+    """Two stored states equal but for the card id (each machine numbers its cards)."""
+    if a is None or b is None:
+        return a is b
+    if a == b:
+        return True
+    if a.startswith(_ID) and b.startswith(_ID):
+        return a[a.find(",") :] == b[b.find(",") :]
+    da, db = json.loads(a), json.loads(b)
+    da.pop("card_id", None)
+    db.pop("card_id", None)
+    return bool(da == db)

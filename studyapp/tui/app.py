@@ -25,6 +25,7 @@ from studyapp.tui.messages import (
     CollectionOpened,
     ImportFinished,
     ImportProgress,
+    SyncStatus,
 )
 from studyapp.usecases.config import Config
 
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from studyapp.store.collection import Collection
     from studyapp.study.settings import StudySettings
 
+SYNC_GROUP = "sync"  # the worker that syncs with the server once the collection is open
 OPEN_GROUP = "collection"  # the worker that opens the collection and imports the bundled notes
 PROGRESS_EVERY_S = 0.05  # import progress is posted at most this often (and coalesced)
 
@@ -63,6 +65,8 @@ class StudyApp(App[None]):
         self.opened = threading.Event()  # set once opening ended (opened or failed)
         self._waiting: list[Callable[[Collection], object]] = []
         self._cancel_import = threading.Event()
+        self.synced_on_start = False
+        self.sync_status = ""  # the home screen's sync line, once a sync started
 
     @property
     def study_settings(self) -> StudySettings:
@@ -159,6 +163,8 @@ class StudyApp(App[None]):
         if self.launch is not None:
             launch, self.launch = self.launch, None
             launch(self)
+        if not self.import_bundled:
+            self._sync_on_start()
 
     def on_collection_failed(self, message: CollectionFailed) -> None:
         self.open_error = str(message.error)
@@ -173,6 +179,42 @@ class StudyApp(App[None]):
     def on_import_finished(self, message: ImportFinished) -> None:
         self.importing = False
         self._forward(lambda: ImportFinished(message.report, message.cancelled))
+        self._sync_on_start()
+
+    def _sync_on_start(self) -> None:
+        """Once, after the first paint, the collection open and the bundled import done."""
+        if self.collection is not None and not self.synced_on_start and self.sync_configured:
+            self.synced_on_start = True
+            self._sync(self.collection)
+
+    # ---- sync with the server (usecases/sync.py), on start; run_app syncs again on quit ------
+    @property
+    def sync_configured(self) -> bool:
+        from studyapp.usecases.sync import configured
+
+        return configured(self.config.sync_url)
+
+    @work(thread=True, exclusive=True, group=SYNC_GROUP, exit_on_error=False)
+    def _sync(self, collection: Collection) -> None:
+        from studyapp.usecases.sync import SyncError, resolve_url, run_sync
+        from studyapp.util import locations
+
+        self.post_message(SyncStatus("Syncing…"))
+        try:
+            result = run_sync(
+                collection,
+                locations.config_path(),
+                resolve_url(None, self.config.sync_url),
+                collection=self.config.sync_collection,
+            )
+        except SyncError as exc:
+            self.post_message(SyncStatus(f"Sync failed: {exc}", done=True, ok=False))
+            return
+        self.post_message(SyncStatus(f"Synced: {result.summary()}", done=True))
+
+    def on_sync_status(self, message: SyncStatus) -> None:
+        self.sync_status = message.text
+        self._forward(lambda: SyncStatus(message.text, message.done, message.ok))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The one failure handler: a worker's error becomes a notice (or, for the worker that

@@ -31,5 +31,28 @@ def make_app(
 
 
 def run_app(db_path: Path) -> int:
-    make_app(db_path).run()
+    app = make_app(db_path)
+    app.run()
+    if app.sync_configured and app.opened.is_set() and not app.open_error:
+        sync_on_quit(db_path, app.config.sync_collection)
     return 0
+
+
+def sync_on_quit(db_path: Path, collection: str | None) -> None:
+    """After the screen has closed: send what this session did (a line on stderr says how)."""
+    import sys
+
+    from studyapp.store.collection import Collection
+    from studyapp.usecases.sync import SyncError, run_sync
+    from studyapp.util import locations
+    from studyapp.util.textsafe import visible
+
+    print("studyapp: syncing…", file=sys.stderr, flush=True)
+    store = Collection.open(db_path)
+    try:
+        result = run_sync(store, locations.config_path(), collection=collection)
+        print(f"studyapp: {visible(result.summary())}", file=sys.stderr)
+    except SyncError as exc:
+        print(f"studyapp: {visible(str(exc))}", file=sys.stderr)
+    finally:
+        store.close()

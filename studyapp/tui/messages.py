@@ -57,3 +57,12 @@ class ImportFinished(Message, bubble=False):
 
     report: ImportReport | None
     cancelled: bool = False
+
+
+@dataclass
+class SyncStatus(Message, bubble=False):
+    """Where the sync with the server stands: started, or ended (`ok` says how)."""
+
+    text: str
+    done: bool = False
+    ok: bool = True

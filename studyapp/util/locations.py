@@ -26,6 +26,11 @@ def migrations_dir() -> Path:
     return repo_root() / "migrations"
 
 
+def server_migrations_dir() -> Path:
+    """The sync server's schema (PostgreSQL), migrated by Alembic like the collection's."""
+    return repo_root() / "migrations_server"
+
+
 def data_dir() -> Path:
     from platformdirs import user_data_dir
 

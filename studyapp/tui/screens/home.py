@@ -74,6 +74,7 @@ class HomeScreen(StudyScreen[None]):
             yield Static(OPENING, id="home-stats", markup=False)
             yield ProgressBar(id="import-progress", show_eta=False)
             yield Static("", id="import-status", markup=False)
+            yield Static("", id="sync-status", markup=False)
             yield Static(
                 "\n".join(f"  {key}  {label}" for key, label in MENU), id="home-menu", markup=False
             )
@@ -81,6 +82,15 @@ class HomeScreen(StudyScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#import-progress", ProgressBar).display = False
+        sync = self.query_one("#sync-status", Static)
+        sync.update(self.study_app.sync_status)
+        sync.display = bool(self.study_app.sync_status)
+
+    def on_sync_status(self, message: messages.SyncStatus) -> None:
+        sync = self.query_one("#sync-status", Static)
+        sync.update(message.text)
+        sync.display = True
+        sync.set_class(not message.ok, "failed")
 
     def on_screen_resume(self) -> None:
         self.refresh_overview()
