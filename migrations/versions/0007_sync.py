@@ -3,7 +3,7 @@ learner last suspended or buried each card (`flags_at`, the newest change wins),
 cursors (`sync_state`) and the pulled reviews whose card is not imported here yet
 (`sync_waiting`, placed when the notes arrive).
 
-Revision ID: 0007_h19sync
+Revision ID: 0007
 Revises: 0006
 Create Date: 2026-12-02
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007_h19sync"
+revision = "0007"
 down_revision = "0006"
 branch_labels = None
 depends_on = None
