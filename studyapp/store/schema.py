@@ -76,6 +76,8 @@ cards = Table(
     Column("review_count", Integer, nullable=False, server_default=text("0")),
     Column("review_ms", Integer, nullable=False, server_default=text("0")),
     Column("uid", String(32), nullable=True),  # notes/identity.py: the same on every machine
+    # when the card was last reset to new ("forget", migration 0007); its reviews are kept
+    Column("reset_at", DateTime(timezone=True), nullable=True),
 )
 Index("ix_cards_source", cards.c.source_id)
 Index("ix_cards_uid", cards.c.uid, unique=True)
@@ -139,6 +141,8 @@ __all__ = [
     "comparison_tables",
     "exam_attempts",
     "exam_answers",
+    "undo_log",
+    "day_limits",
 ]
 
 exam_attempts = Table(
@@ -175,3 +179,25 @@ exam_answers = Table(
 )
 Index("ix_answers_attempt", exam_answers.c.attempt_id)
 Index("ix_answers_question", exam_answers.c.question_id)
+
+# Every action on cards, newest last, so `u` undoes them in order, across restarts (migration
+# 0007). `cards` is a JSON list of each touched card's columns before the action:
+# [id, fsrs, due, lapses, suspended, leech, buried_until]; `review_id` is the rating's review.
+undo_log = Table(
+    "undo_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("action", String(16), nullable=False),  # rate | bury | suspend | unsuspend | ...
+    Column("done_at", DateTime(timezone=True), nullable=False),
+    Column("review_id", Integer, nullable=True),
+    Column("cards", Text, nullable=False),
+)
+
+# Custom study's raised limits for one day ("YYYY-MM-DD", UTC): added to the configured ones.
+day_limits = Table(
+    "day_limits",
+    metadata,
+    Column("day", String(10), primary_key=True),
+    Column("extra_new", Integer, nullable=False, server_default=text("0")),
+    Column("extra_reviews", Integer, nullable=False, server_default=text("0")),
+)

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from studyapp.notes.identity import new_uid
 from studyapp.store.codec import day, loaded, stored
 from studyapp.store.database import Database
+from studyapp.util.clock import start_of_day, utcnow
 
 if TYPE_CHECKING:  # imported where used: the home screen's figures need neither
     from studyapp.store.records import CardRow, ReviewRow
@@ -187,10 +189,18 @@ class StudyQueries(Database):
         duration_ms: int | None = None,
         lapsed: bool = False,
         leech_lapses: int = 8,
+        bury: Sequence[int] = (),
+        bury_until: datetime | None = None,
     ) -> RecordedReview:
-        """Append to the review log and store the card's new state, in one transaction.
-        At `leech_lapses` lapses the card is tagged leech and suspended."""
+        """Append to the review log and store the card's new state, in one transaction, with
+        one undo entry (the card and the siblings it buries, as they were).
+        At `leech_lapses` lapses the card is tagged leech and suspended. `bury` (the card's
+        siblings) are hidden until `bury_until`."""
+        siblings = sorted(set(bury) - {card_id})
         with self._write() as con:
+            snapshot = _snapshot(
+                con, "id IN (SELECT value FROM json_each(?))", (json.dumps([card_id, *siblings]),)
+            )
             before, lapses = con.execute(
                 "SELECT fsrs, lapses FROM cards WHERE id = ?", (card_id,)
             ).fetchone()
@@ -207,43 +217,157 @@ class StudyQueries(Database):
                 + " WHERE id = ?",
                 (state_after, stored(due), lapses, stored(now), card_id),
             )
+            if siblings and bury_until is not None:
+                con.execute(
+                    "UPDATE cards SET buried_until = ?"
+                    " WHERE id IN (SELECT value FROM json_each(?))",
+                    (stored(bury_until), json.dumps(siblings)),
+                )
+            _log_undo(con, "rate", now, snapshot, int(rid or 0))
         return RecordedReview(int(rid or 0), lapses, leech)
 
-    def undo_last_review(self) -> int | None:
-        """Remove the newest review and put its card back as it was. Returns the card id."""
+    def undo_last(self, now: datetime | None = None) -> Undone | None:
+        """Undo the newest action still in the undo log (a rating, bury, suspend, unsuspend,
+        unbury or forget, whichever screen or command made it): its cards are put back exactly
+        as they were and a rating's review is removed from the log. Returns what was undone,
+        or None when there is nothing left to undo."""
         with self._write() as con:
             row = con.execute(
-                "SELECT id, card_id, rating, state_before FROM reviews ORDER BY id DESC LIMIT 1"
+                "SELECT id, action, review_id, cards FROM undo_log ORDER BY id DESC LIMIT 1"
             ).fetchone()
             if row is None:
                 return None
-            rid, card_id, rating, before = row
-            state = json.loads(before) if before else {}
-            lapse = 1 if rating == 1 and state.get("state") == REVIEW_STATE else 0
-            due = state.get("due")
-            con.execute("DELETE FROM reviews WHERE id = ?", (rid,))
-            lapses, leech = con.execute(
-                "SELECT lapses, leech FROM cards WHERE id = ?", (card_id,)
-            ).fetchone()
-            # the lapse being undone is the one that made it a leech: not a leech any more
-            unleech = ", leech = 0, suspended = 0" if lapse and leech else ""
-            con.execute(
-                f"UPDATE cards SET fsrs = ?, due = ?, lapses = ?{unleech} WHERE id = ?",
-                (
-                    before,
-                    stored(datetime.fromisoformat(due)) if due else None,
-                    max(lapses - lapse, 0),
-                    card_id,
-                ),
+            entry_id, action, review_id, cards = row
+            snapshot = json.loads(cards)
+            if review_id is not None:
+                con.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
+            con.executemany(
+                f"UPDATE cards SET {', '.join(f'{c} = ?' for c in SNAPSHOT[1:])} WHERE id = ?",
+                [(*values[1:], values[0]) for values in snapshot],
             )
-        return int(card_id)
+            con.execute("DELETE FROM undo_log WHERE id = ?", (entry_id,))
+        ids = tuple(int(v[0]) for v in snapshot)
+        return Undone(str(action), ids, int(review_id) if review_id is not None else None)
 
-    def bury(self, card_id: int, until: datetime) -> None:
+    # ---- actions on cards (each one entry of the undo log) ---------------------------------
+    def suspend_cards(self, card_ids: Iterable[int], now: datetime | None = None) -> int:
+        """Suspend the cards (never shown until unsuspended). Returns how many changed."""
+        return self._act("suspend", card_ids, "suspended = 0", "suspended = 1", now)
+
+    def unsuspend_cards(self, card_ids: Iterable[int], now: datetime | None = None) -> int:
+        """Unsuspend the cards; a leech keeps its tag. Returns how many changed."""
+        return self._act("unsuspend", card_ids, "suspended = 1", "suspended = 0", now)
+
+    def bury_cards(
+        self, card_ids: Iterable[int], now: datetime | None = None, until: datetime | None = None
+    ) -> int:
+        """Hide the cards until `until` (default: the start of tomorrow). Returns how many
+        changed (a card already buried as long is left alone)."""
+        now = now or utcnow()
+        until = until or start_of_day(now) + timedelta(days=1)
+        end = stored(until)
+        return self._act(
+            "bury",
+            card_ids,
+            f"(buried_until IS NULL OR buried_until < '{end}')",
+            f"buried_until = '{end}'",
+            now,
+        )
+
+    def unbury_cards(self, card_ids: Iterable[int], now: datetime | None = None) -> int:
+        """Show buried cards again today. Returns how many changed."""
+        now = now or utcnow()
+        return self._act(
+            "unbury",
+            card_ids,
+            f"buried_until > '{stored(now)}'",
+            "buried_until = NULL",
+            now,
+        )
+
+    def forget_cards(self, card_ids: Iterable[int], now: datetime | None = None) -> int:
+        """Reset the cards to new (Anki's Forget): their review history and lapse count are
+        kept, their schedule starts again. Returns how many changed."""
+        now = now or utcnow()
+        return self._act(
+            "forget",
+            card_ids,
+            "fsrs IS NOT NULL",
+            f"fsrs = NULL, due = NULL, reset_at = '{stored(now)}'",
+            now,
+        )
+
+    def _act(
+        self,
+        action: str,
+        card_ids: Iterable[int],
+        applies: str,
+        change: str,
+        now: datetime | None,
+    ) -> int:
+        """Apply `change` to the cards where `applies`, recording them as they were in one
+        undo entry, in one transaction. Returns how many cards changed."""
+        ids = sorted({int(i) for i in card_ids})
+        if not ids:
+            return 0
+        now = now or utcnow()
         with self._write() as con:
-            con.execute("UPDATE cards SET buried_until = ? WHERE id = ?", (stored(until), card_id))
+            where = f"id IN (SELECT value FROM json_each(?)) AND {applies}"
+            snapshot = _snapshot(con, where, (json.dumps(ids),))
+            if not snapshot:
+                return 0
+            con.execute(f"UPDATE cards SET {change} WHERE {where}", (json.dumps(ids),))
+            _log_undo(con, action, now, snapshot)
+        return len(snapshot)
 
-    def set_suspended(self, card_id: int, suspended: bool = True) -> None:
+    # ---- custom study: today's raised limits ------------------------------------------------
+    def raise_day_limits(self, today: datetime, new: int = 0, reviews: int = 0) -> None:
+        """Add to today's new-card and review limits (custom study)."""
         with self._write() as con:
             con.execute(
-                "UPDATE cards SET suspended = ? WHERE id = ?", (1 if suspended else 0, card_id)
+                "INSERT INTO day_limits (day, extra_new, extra_reviews) VALUES (?, ?, ?)"
+                " ON CONFLICT (day) DO UPDATE SET extra_new = extra_new + excluded.extra_new,"
+                " extra_reviews = extra_reviews + excluded.extra_reviews",
+                (day(today), max(new, 0), max(reviews, 0)),
             )
+
+    def day_limits_raised(self, today: datetime) -> tuple[int, int]:
+        """(extra new cards, extra reviews) custom study added to today's limits."""
+        row = self._row(
+            "SELECT extra_new, extra_reviews FROM day_limits WHERE day = ?", (day(today),)
+        )
+        return (int(row[0]), int(row[1])) if row is not None else (0, 0)
+
+
+# the columns an undo entry keeps of each card, as they were before the action
+SNAPSHOT = ("id", "fsrs", "due", "lapses", "suspended", "leech", "buried_until", "reset_at")
+UNDO_KEPT = 1000  # the newest actions that can be undone
+
+
+@dataclass(frozen=True, slots=True)
+class Undone:
+    """What `undo_last` put back: the action's name, its cards, and a rating's review id."""
+
+    action: str  # rate | bury | suspend | unsuspend | unbury | forget
+    card_ids: tuple[int, ...]
+    review_id: int | None = None
+
+
+def _snapshot(con: sqlite3.Connection, where: str, args: tuple[Any, ...]) -> list[list[Any]]:
+    rows = con.execute(f"SELECT {', '.join(SNAPSHOT)} FROM cards WHERE {where}", args)
+    return [list(r) for r in rows]
+
+
+def _log_undo(
+    con: sqlite3.Connection,
+    action: str,
+    now: datetime,
+    snapshot: list[list[Any]],
+    review_id: int | None = None,
+) -> None:
+    entry = con.execute(
+        "INSERT INTO undo_log (action, done_at, review_id, cards) VALUES (?, ?, ?, ?)",
+        (action, stored(now), review_id, json.dumps(snapshot)),
+    ).lastrowid
+    if entry is not None and entry > UNDO_KEPT:
+        con.execute("DELETE FROM undo_log WHERE id <= ?", (entry - UNDO_KEPT,))

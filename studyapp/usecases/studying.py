@@ -189,9 +189,10 @@ class StudySession:
         return notice
 
     def undo(self) -> int | None:
-        cid = self.repo.undo_last_review()
-        if cid is None:
+        undone = self.repo.undo_last(self.clock())
+        if undone is None:
             return None
+        cid = undone.card_ids[0]
         if cid in self.queue:
             self.queue.remove(cid)
             self.total -= 1
@@ -203,14 +204,13 @@ class StudySession:
     def bury(self) -> None:
         cid = self.current_id
         if cid is not None:
-            tomorrow = start_of_day(self.clock()) + timedelta(days=1)
-            self.repo.bury(cid, tomorrow)
+            self.repo.bury_cards([cid], self.clock())
             self.queue.pop(0)
 
     def suspend(self) -> None:
         cid = self.current_id
         if cid is not None:
-            self.repo.set_suspended(cid, True)
+            self.repo.suspend_cards([cid], self.clock())
             self.queue.pop(0)
 
     def info(self, card_id: int) -> dict[str, object]:

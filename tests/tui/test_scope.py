@@ -200,7 +200,7 @@ def test_a_topic_in_two_domains_counts_in_each_and_once_in_its_exam(notes_db: Ma
     repo = Collection.open(notes_db(SHARED))
     try:
         first = repo.list_cards()[0]
-        repo.set_suspended(first.id, True)  # a suspended card is offered by no scope
+        repo.suspend_cards([first.id])  # a suspended card is offered by no scope
         guides, catalogue = guides_and_catalogue()
         scopes = {s.key: s for s in load_scopes(repo, datetime.now(UTC), guides, catalogue)}
     finally:
