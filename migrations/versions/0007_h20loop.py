@@ -21,6 +21,11 @@ def upgrade() -> None:
     # when the card was last reset to new ("forget"): its history is kept, its schedule starts
     # again, and the doctor compares its state only with the reviews made since
     op.add_column("cards", sa.Column("reset_at", sa.DateTime(timezone=True), nullable=True))
+    op.execute(
+        "CREATE INDEX ix_cards_state ON cards"
+        " (retired, suspended, json_extract(fsrs, '$.state'), due)"
+    )
+    op.create_index("ix_cards_line", "cards", ["source_id", "line"])
     op.create_table(
         "undo_log",
         sa.Column("id", sa.Integer, primary_key=True),
@@ -40,5 +45,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("day_limits")
     op.drop_table("undo_log")
+    op.drop_index("ix_cards_line", table_name="cards")
+    op.drop_index("ix_cards_state", table_name="cards")
     with op.batch_alter_table("cards") as batch:
         batch.drop_column("reset_at")

@@ -92,6 +92,16 @@ Index(
     cards.c.source_id,
     cards.c.position,
 )
+# the study queue by kind: reviews and learning cards due by a time (migration 0007)
+Index(
+    "ix_cards_state",
+    cards.c.retired,
+    cards.c.suspended,
+    func.json_extract(cards.c.fsrs, "$.state"),
+    cards.c.due,
+)
+# siblings: the cards made from one line, table row or cloze note (migration 0007)
+Index("ix_cards_line", cards.c.source_id, cards.c.line)
 # covering for the progress report: memory per topic without parsing every card's FSRS text
 Index(
     "ix_cards_memory",

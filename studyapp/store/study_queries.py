@@ -27,6 +27,9 @@ STREAK_LIMIT_DAYS = 3660
 # A card the learner can be shown at a given moment: not retired, suspended or buried.
 AVAILABLE = "retired = 0 AND suspended = 0 AND (buried_until IS NULL OR buried_until <= ?)"
 IN_TOPICS = " AND topic_id IN (SELECT value FROM json_each(?))"
+IN_CARDS = " AND id IN (SELECT value FROM json_each(?))"
+# a studied card's FSRS state (1 learning, 2 review, 3 relearning): ix_cards_state indexes it
+STATE = "json_extract(fsrs, '$.state')"
 
 # Consecutive days with reviews ending today (or yesterday, if today has none yet), walked in
 # SQL: one indexed probe a day, so a long history costs the streak's length, not the log's size.
@@ -50,6 +53,16 @@ SELECT c.id, s.display_path, t.path_key, c.kind, c.front, c.back, c.line, c.due,
        c.retired, c.topic_id
 FROM cards c JOIN sources s ON s.id = c.source_id LEFT JOIN topics t ON t.id = c.topic_id
 """
+
+
+@dataclass(frozen=True, slots=True)
+class DayCandidates:
+    """What `day_candidates` found, by kind."""
+
+    reviews: list[Candidate]
+    interday: list[Candidate]  # learning cards on a step of a day or more
+    intraday: list[Candidate]  # learning cards on a step shorter than a day
+    new: list[Candidate]
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +119,15 @@ class StudyQueries(Database):
             (stored(since),),
         )
 
+    def review_cards_rated_since(self, since: datetime) -> int:
+        """Ratings since `since` of cards in review (what the daily review limit counts; a
+        learning step does not count, as in Anki)."""
+        return self._one(
+            "SELECT count(*) FROM reviews WHERE reviewed_at >= ?"
+            " AND json_extract(state_before, '$.state') = 2",
+            (stored(since),),
+        )
+
     def reviews_since(self, since: datetime) -> int:
         return self._one("SELECT count(*) FROM reviews WHERE reviewed_at >= ?", (stored(since),))
 
@@ -114,6 +136,77 @@ class StudyQueries(Database):
         return self._one(STREAK_SQL, (day(today), STREAK_LIMIT_DAYS))
 
     # ---- the queue and the cards -----------------------------------------------------------
+    def day_candidates(
+        self,
+        now: datetime,
+        until: datetime,
+        topic_ids: list[int] | None = None,
+        new_limit: int = 10_000,
+        review_limit: int | None = None,
+        card_ids: list[int] | None = None,
+        distinct_new: bool = True,
+    ) -> DayCandidates:
+        """What can be studied now, by kind (study/queue.py says how each is shown): reviews due
+        before `until` (most overdue first, at most `review_limit`), learning cards due before
+        `until` (split into intraday and interday by their step), and new cards in notes order
+        (at most `new_limit`; with `distinct_new`, one per note: siblings wait for tomorrow).
+        Optionally only within some topics, or only some cards."""
+        scope, extra = ("", ()) if topic_ids is None else (IN_TOPICS, (json.dumps(topic_ids),))
+        if card_ids is not None:
+            scope += IN_CARDS
+            extra = (*extra, json.dumps(card_ids))
+        cap = review_limit if review_limit is not None else -1
+        at, end = stored(now), stored(until)
+
+        from studyapp.study.queue import Candidate
+
+        def read(con: sqlite3.Connection) -> DayCandidates:
+            columns = "id, topic_id, due, source_id, line"
+            reviews = [
+                Candidate(r[0], r[1], loaded(r[2]), 0, (r[3], r[4]))
+                for r in con.execute(
+                    f"SELECT {columns} FROM cards WHERE {AVAILABLE}{scope}"
+                    f" AND {STATE} = 2 AND due < ? ORDER BY due, id LIMIT ?",
+                    (at, *extra, end, cap),
+                )
+            ]
+            intraday: list[Candidate] = []
+            interday: list[Candidate] = []
+            for r in con.execute(
+                f"SELECT {columns}, json_extract(fsrs, '$.last_review') FROM cards"
+                f" WHERE {AVAILABLE}{scope} AND {STATE} IN (1, 3) AND due < ? ORDER BY due, id",
+                (at, *extra, end),
+            ):
+                due = loaded(r[2])
+                last = datetime.fromisoformat(r[5]) if r[5] else None
+                card = Candidate(r[0], r[1], due, 0, (r[3], r[4]))
+                step = (due - last) if due is not None and last is not None else timedelta(0)
+                (interday if step >= timedelta(days=1) else intraday).append(card)
+            new: list[Candidate] = []
+            seen: set[tuple[int, int]] = set()
+            page, offset = max(new_limit, 0) * 3 + 10, 0
+            while len(new) < new_limit:
+                rows = con.execute(
+                    f"SELECT id, topic_id, position, source_id, line FROM cards"
+                    f" WHERE {AVAILABLE}{scope} AND fsrs IS NULL AND due IS NULL"
+                    " ORDER BY source_id, position LIMIT ? OFFSET ?",
+                    (at, *extra, page, offset),
+                ).fetchall()
+                for r in rows:
+                    key = (r[3], r[4])
+                    if distinct_new and key in seen:
+                        continue
+                    seen.add(key)
+                    new.append(Candidate(r[0], r[1], None, r[2], key))
+                    if len(new) >= new_limit:
+                        break
+                if len(rows) < page:
+                    break
+                offset += page
+            return DayCandidates(reviews, interday, intraday, new)
+
+        return self._read(read)
+
     def study_candidates(
         self,
         now: datetime,
@@ -121,33 +214,35 @@ class StudyQueries(Database):
         new_limit: int = 10_000,
         review_limit: int | None = None,
     ) -> tuple[list[Candidate], list[Candidate]]:
-        """(due reviews, most overdue first, at most `review_limit`; new cards in notes order)
-        available now, optionally within some topics."""
-        scope, extra = ("", ()) if topic_ids is None else (IN_TOPICS, (json.dumps(topic_ids),))
-        cap = review_limit if review_limit is not None else -1
+        """(every studied card due by `now`, most overdue first; new cards in notes order, one
+        per note): `day_candidates` at one moment, for the CLI and checks."""
+        found = self.day_candidates(
+            now, now + timedelta(microseconds=1), topic_ids, new_limit, review_limit
+        )
+        due = sorted(
+            found.reviews + found.interday + found.intraday,
+            key=lambda c: (c.due is None, c.due, c.card_id),
+        )
+        return due, found.new
 
-        from studyapp.study.queue import Candidate
+    def siblings(self, card_id: int) -> list[tuple[int, int | None]]:
+        """(id, FSRS state or None for a new card) of the other live cards made from the same
+        note (the same notes file and line: one line, one table row, one cloze note)."""
+        rows = self._rows(
+            "SELECT s.id, json_extract(s.fsrs, '$.state') FROM cards c JOIN cards s"
+            " ON s.source_id = c.source_id AND s.line = c.line AND s.id != c.id"
+            " WHERE c.id = ? AND s.retired = 0",
+            (card_id,),
+        )
+        return [(int(r[0]), None if r[1] is None else int(r[1])) for r in rows]
 
-        def read(con: sqlite3.Connection) -> tuple[list[Candidate], list[Candidate]]:
-            due = [
-                Candidate(r[0], r[1], loaded(r[2]), r[3])
-                for r in con.execute(
-                    f"SELECT id, topic_id, due, position FROM cards WHERE {AVAILABLE}{scope}"
-                    " AND fsrs IS NOT NULL AND due <= ? ORDER BY due, id LIMIT ?",
-                    (stored(now), *extra, stored(now), cap),
-                )
-            ]
-            new = [
-                Candidate(r[0], r[1], None, r[2])
-                for r in con.execute(
-                    f"SELECT id, topic_id, position FROM cards WHERE {AVAILABLE}{scope}"
-                    " AND fsrs IS NULL AND due IS NULL ORDER BY source_id, position LIMIT ?",
-                    (stored(now), *extra, new_limit),
-                )
-            ]
-            return due, new
-
-        return self._read(read)
+    def forgotten_since(self, since: datetime) -> list[int]:
+        """Cards rated Again since `since` (custom study: review forgotten cards)."""
+        rows = self._rows(
+            "SELECT DISTINCT card_id FROM reviews WHERE reviewed_at >= ? AND rating = 1",
+            (stored(since),),
+        )
+        return [int(r[0]) for r in rows]
 
     def card(self, card_id: int) -> CardRow | None:
         row = self._row(CARD_ROW + " WHERE c.id = ?", (card_id,))
@@ -223,6 +318,7 @@ class StudyQueries(Database):
                     " WHERE id IN (SELECT value FROM json_each(?))",
                     (stored(bury_until), json.dumps(siblings)),
                 )
+            snapshot.sort(key=lambda values: values[0] != card_id)  # the rated card first
             _log_undo(con, "rate", now, snapshot, int(rid or 0))
         return RecordedReview(int(rid or 0), lapses, leech)
 

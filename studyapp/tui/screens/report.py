@@ -257,7 +257,9 @@ class ReportScreen(StudyScreen[None]):
         from studyapp.usecases.studying import StudySession
 
         settings = self.study_app.study_settings
-        session = StudySession(self.collection, settings, topic_ids=list(domain.topic_ids))
+        session = StudySession(
+            self.collection, settings, self.study_app.clock, topic_ids=list(domain.topic_ids)
+        )
         session.start()
         if not session.queue:
             self.notify(
