@@ -7,9 +7,9 @@ from pathlib import Path
 
 from textual.widgets import Static
 
+from studyapp.study.settings import StudySettings
 from studyapp.tui.factory import make_app
 from studyapp.tui.screens.review import ReviewScreen
-from studyapp.study.settings import StudySettings
 from studyapp.usecases.config import load_config
 
 

@@ -9,10 +9,10 @@ from pathlib import Path
 from textual.widgets import OptionList, Static
 
 from studyapp.tui.app import StudyApp
+from studyapp.tui.dialogs.custom_study import CustomStudyScreen
 from studyapp.tui.factory import make_app
 from studyapp.tui.screens.browse import BrowseScreen
 from studyapp.tui.screens.home import HomeScreen
-from studyapp.tui.dialogs.custom_study import CustomStudyScreen
 from studyapp.tui.screens.review import ReviewScreen
 from studyapp.tui.screens.scope import ScopeScreen
 from studyapp.usecases.config import Config
