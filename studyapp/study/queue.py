@@ -132,15 +132,18 @@ class DayQueue:
     """A session's queue over time: `main` (reviews, interday learning and new cards, in order)
     and the intraday learning cards, each waiting for its step to be due.
 
-    What comes next at `now`: a learning card whose step is due; else the next card of `main`;
+    What comes next at `now`: a card just undone; a learning card whose step is due; else the next card of `main`;
     else, when nothing else is left, a learning card due within `learn_ahead`; else nothing
     (`waiting_until` says when the next learning card is due)."""
 
     main: deque[int] = field(default_factory=deque)
     learn_ahead: timedelta = timedelta(minutes=20)
     learning: list[tuple[datetime, int]] = field(default_factory=list)  # (due, card), sorted
+    pinned: int | None = None  # an undone card: shown next, whatever else is due
 
     def next(self, now: datetime) -> int | None:
+        if self.pinned is not None:
+            return self.pinned
         if self.learning and self.learning[0][0] <= now:
             return self.learning[0][1]
         if self.main:
@@ -156,6 +159,9 @@ class DayQueue:
     def remove(self, card_id: int) -> bool:
         """Take the card out of the queue wherever it is; True if it was there."""
         found = False
+        if self.pinned == card_id:
+            self.pinned = None
+            found = True
         if card_id in self.main:
             self.main.remove(card_id)
             found = True
@@ -166,9 +172,12 @@ class DayQueue:
         return found
 
     def push_front(self, card_id: int) -> None:
-        """Show this card next (an undone card comes back at once)."""
+        """Show this card next (an undone card comes back at once); a card pinned before goes
+        back to the front of the main queue."""
         self.remove(card_id)
-        self.main.appendleft(card_id)
+        if self.pinned is not None:
+            self.main.appendleft(self.pinned)
+        self.pinned = card_id
 
     def waiting_until(self) -> datetime | None:
         """When the next learning card is due, if any waits."""
@@ -179,7 +188,11 @@ class DayQueue:
         return len(self.learning)
 
     def __len__(self) -> int:
-        return len(self.main) + len(self.learning)
+        return len(self.main) + len(self.learning) + (self.pinned is not None)
 
     def __contains__(self, card_id: object) -> bool:
-        return card_id in self.main or any(c == card_id for _, c in self.learning)
+        return (
+            card_id == self.pinned
+            or card_id in self.main
+            or any(c == card_id for _, c in self.learning)
+        )
