@@ -132,9 +132,9 @@ class DayQueue:
     """A session's queue over time: `main` (reviews, interday learning and new cards, in order)
     and the intraday learning cards, each waiting for its step to be due.
 
-    What comes next at `now`: a card just undone; a learning card whose step is due; else the next card of `main`;
-    else, when nothing else is left, a learning card due within `learn_ahead`; else nothing
-    (`waiting_until` says when the next learning card is due)."""
+    What comes next at `now`: a card just undone; else a learning card whose step is due; else
+    the next card of `main`; else, when nothing else is left, a learning card due within
+    `learn_ahead`; else nothing (`waiting_until` says when the next learning card is due)."""
 
     main: deque[int] = field(default_factory=deque)
     learn_ahead: timedelta = timedelta(minutes=20)

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 MENU = (
     ("s", "Study what is due"),
-    ("c", "Custom study: more new cards or reviews, forgotten cards, ahead, an exam or topic"),
+    ("c", "Custom study: more cards today, ahead, forgotten, one exam or topic"),
     ("b", "Browse topics, notes, tables and cards"),
     ("e", "Exams & quizzes"),
     ("d", "Live demos: Route 53, SQS, RDS Proxy, Lambda, DynamoDB"),
@@ -228,7 +228,8 @@ class HomeScreen(StudyScreen[None]):
     def action_report(self) -> None:
         from studyapp.tui.screens.report import ReportScreen
 
-        self.study_app.with_collection(lambda c: self.app.push_screen(ReportScreen(c)))
+        app = self.study_app
+        app.with_collection(lambda c: self.app.push_screen(ReportScreen(c, now=app.clock)))
 
     def action_demos(self) -> None:
         from studyapp.tui.screens.demo import DemosScreen
