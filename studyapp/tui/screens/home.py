@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 MENU = (
     ("s", "Study what is due"),
-    ("c", "Custom study: more cards today, ahead, forgotten, one exam or topic"),
+    ("c", "Custom study: more cards today, ahead, forgotten, a topic"),
     ("b", "Browse topics, notes, tables and cards"),
     ("e", "Exams & quizzes"),
     ("d", "Live demos: Route 53, SQS, RDS Proxy, Lambda, DynamoDB"),
