@@ -172,11 +172,16 @@ class StudyQueries(Database):
             ]
             intraday: list[Candidate] = []
             interday: list[Candidate] = []
-            for r in con.execute(
-                f"SELECT {columns}, json_extract(fsrs, '$.last_review') FROM cards"
-                f" WHERE {AVAILABLE}{scope} AND {STATE} IN (1, 3) AND due < ? ORDER BY due, id",
-                (at, *extra, end),
-            ):
+            learning = [  # learning, then relearning: each one range of ix_cards_state
+                r
+                for state in (1, 3)
+                for r in con.execute(
+                    f"SELECT {columns}, json_extract(fsrs, '$.last_review') FROM cards"
+                    f" WHERE {AVAILABLE}{scope} AND {STATE} = ? AND due < ? ORDER BY due, id",
+                    (at, *extra, state, end),
+                )
+            ]
+            for r in sorted(learning, key=lambda r: (r[2], r[0])):
                 due = loaded(r[2])
                 last = datetime.fromisoformat(r[5]) if r[5] else None
                 card = Candidate(r[0], r[1], due, 0, (r[3], r[4]))
