@@ -353,11 +353,11 @@ class StudyQueries(Database):
     # ---- actions on cards (each one entry of the undo log) ---------------------------------
     def suspend_cards(self, card_ids: Iterable[int], now: datetime | None = None) -> int:
         """Suspend the cards (never shown until unsuspended). Returns how many changed."""
-        return self._act("suspend", card_ids, "suspended = 0", "suspended = 1", now)
+        return self._act("suspend", card_ids, ("suspended = 0", ()), ("suspended = 1", ()), now)
 
     def unsuspend_cards(self, card_ids: Iterable[int], now: datetime | None = None) -> int:
         """Unsuspend the cards; a leech keeps its tag. Returns how many changed."""
-        return self._act("unsuspend", card_ids, "suspended = 1", "suspended = 0", now)
+        return self._act("unsuspend", card_ids, ("suspended = 1", ()), ("suspended = 0", ()), now)
 
     def bury_cards(
         self, card_ids: Iterable[int], now: datetime | None = None, until: datetime | None = None
@@ -365,13 +365,12 @@ class StudyQueries(Database):
         """Hide the cards until `until` (default: the start of tomorrow). Returns how many
         changed (a card already buried as long is left alone)."""
         now = now or utcnow()
-        until = until or start_of_day(now) + timedelta(days=1)
-        end = stored(until)
+        end = stored(until or start_of_day(now) + timedelta(days=1))
         return self._act(
             "bury",
             card_ids,
-            f"(buried_until IS NULL OR buried_until < '{end}')",
-            f"buried_until = '{end}'",
+            ("(buried_until IS NULL OR buried_until < ?)", (end,)),
+            ("buried_until = ?", (end,)),
             now,
         )
 
@@ -381,8 +380,8 @@ class StudyQueries(Database):
         return self._act(
             "unbury",
             card_ids,
-            f"buried_until > '{stored(now)}'",
-            "buried_until = NULL",
+            ("buried_until > ?", (stored(now),)),
+            ("buried_until = NULL", ()),
             now,
         )
 
@@ -393,8 +392,8 @@ class StudyQueries(Database):
         return self._act(
             "forget",
             card_ids,
-            "fsrs IS NOT NULL",
-            f"fsrs = NULL, due = NULL, reset_at = '{stored(now)}'",
+            ("fsrs IS NOT NULL", ()),
+            ("fsrs = NULL, due = NULL, reset_at = ?", (stored(now),)),
             now,
         )
 
@@ -402,22 +401,24 @@ class StudyQueries(Database):
         self,
         action: str,
         card_ids: Iterable[int],
-        applies: str,
-        change: str,
+        applies: tuple[str, tuple[Any, ...]],
+        change: tuple[str, tuple[Any, ...]],
         now: datetime | None,
     ) -> int:
-        """Apply `change` to the cards where `applies`, recording them as they were in one
-        undo entry, in one transaction. Returns how many cards changed."""
+        """Apply `change` (SET clause, its values) to the cards where `applies` (a condition,
+        its values), recording them as they were in one undo entry, in one transaction.
+        Returns how many cards changed."""
         ids = sorted({int(i) for i in card_ids})
         if not ids:
             return 0
         now = now or utcnow()
+        where = f"id IN (SELECT value FROM json_each(?)) AND {applies[0]}"
+        args = (json.dumps(ids), *applies[1])
         with self._write() as con:
-            where = f"id IN (SELECT value FROM json_each(?)) AND {applies}"
-            snapshot = _snapshot(con, where, (json.dumps(ids),))
+            snapshot = _snapshot(con, where, args)
             if not snapshot:
                 return 0
-            con.execute(f"UPDATE cards SET {change} WHERE {where}", (json.dumps(ids),))
+            con.execute(f"UPDATE cards SET {change[0]} WHERE {where}", (*change[1], *args))
             _log_undo(con, action, now, snapshot)
         return len(snapshot)
 
