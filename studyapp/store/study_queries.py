@@ -97,21 +97,6 @@ class StudyQueries(Database):
             out["reviews"] = self._one("SELECT count(*) FROM reviews")
         return out
 
-    def count_due_and_new(
-        self, now: datetime, until: datetime, limit: int | None = None
-    ) -> tuple[int, int]:
-        """(reviews due by `until`, new cards) among cards available `now`, each counted up to
-        `limit` (the daily limits cap both figures, and a capped count stops early)."""
-        cap = limit if limit is not None else -1
-        sql = "SELECT count(*) FROM (SELECT id FROM cards WHERE {} AND {} LIMIT ?)"
-        due = self._one(
-            sql.format(AVAILABLE, "fsrs IS NOT NULL AND due <= ?"),
-            (stored(now), stored(until), cap),
-        )
-        # a new card has neither state nor due date; `due IS NULL` lets the index answer
-        new = self._one(sql.format(AVAILABLE, "due IS NULL AND fsrs IS NULL"), (stored(now), cap))
-        return due, new
-
     def new_cards_studied_since(self, since: datetime) -> int:
         """Cards whose first review ever happened since `since` (new cards introduced)."""
         return self._one(
