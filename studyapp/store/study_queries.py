@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -70,6 +70,7 @@ class RecordedReview:
     review_id: int
     lapses: int
     became_leech: bool
+    buried: tuple[int, ...] = ()  # the siblings it buried until tomorrow
 
 
 def card_row(row: Any) -> CardRow:
@@ -274,21 +275,40 @@ class StudyQueries(Database):
         duration_ms: int | None = None,
         lapsed: bool = False,
         leech_lapses: int = 8,
-        bury: Sequence[int] = (),
         bury_until: datetime | None = None,
+        bury_new: bool = False,
+        bury_review: bool = False,
     ) -> RecordedReview:
         """Append to the review log and store the card's new state, in one transaction, with
         one undo entry (the card and the siblings it buries, as they were).
-        At `leech_lapses` lapses the card is tagged leech and suspended. `bury` (the card's
-        siblings) are hidden until `bury_until`."""
-        siblings = sorted(set(bury) - {card_id})
+        At `leech_lapses` lapses the card is tagged leech and suspended. With `bury_until`, the
+        card's siblings (the live cards of the same notes file and line) that are new
+        (`bury_new`) or in review (`bury_review`) are hidden until then; a learning sibling is
+        left alone, as in Anki."""
         with self._write() as con:
-            snapshot = _snapshot(
-                con, "id IN (SELECT value FROM json_each(?))", (json.dumps([card_id, *siblings]),)
-            )
-            before, lapses = con.execute(
-                "SELECT fsrs, lapses FROM cards WHERE id = ?", (card_id,)
+            before, lapses, source_id, line = con.execute(
+                "SELECT fsrs, lapses, source_id, line FROM cards WHERE id = ?", (card_id,)
             ).fetchone()
+            snapshot = _snapshot(con, "id = ?", (card_id,))
+            kinds = [
+                k for k, on in (("fsrs IS NULL", bury_new), (f"{STATE} = 2", bury_review)) if on
+            ]
+            buried: list[int] = []
+            if kinds and bury_until is not None:
+                where = (
+                    "source_id = ? AND line = ? AND id != ? AND retired = 0"
+                    f" AND ({' OR '.join(kinds)})"
+                    " AND (buried_until IS NULL OR buried_until < ?)"
+                )
+                args = (source_id, line, card_id, stored(bury_until))
+                siblings = _snapshot(con, where, args)
+                if siblings:
+                    con.execute(
+                        f"UPDATE cards SET buried_until = ? WHERE {where}",
+                        (stored(bury_until), *args),
+                    )
+                    snapshot += siblings
+                    buried = [int(v[0]) for v in siblings]
             rid = con.execute(
                 "INSERT INTO reviews (uid, card_id, rating, reviewed_at, duration_ms, state_before,"
                 " state_after) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -302,15 +322,8 @@ class StudyQueries(Database):
                 + " WHERE id = ?",
                 (state_after, stored(due), lapses, stored(now), card_id),
             )
-            if siblings and bury_until is not None:
-                con.execute(
-                    "UPDATE cards SET buried_until = ?"
-                    " WHERE id IN (SELECT value FROM json_each(?))",
-                    (stored(bury_until), json.dumps(siblings)),
-                )
-            snapshot.sort(key=lambda values: values[0] != card_id)  # the rated card first
-            _log_undo(con, "rate", now, snapshot, int(rid or 0))
-        return RecordedReview(int(rid or 0), lapses, leech)
+            _log_undo(con, "rate", now, snapshot, int(rid or 0))  # the rated card first
+        return RecordedReview(int(rid or 0), lapses, leech, tuple(buried))
 
     def undo_last(self, now: datetime | None = None) -> Undone | None:
         """Undo the newest action still in the undo log (a rating, bury, suspend, unsuspend,
@@ -456,5 +469,5 @@ def _log_undo(
         "INSERT INTO undo_log (action, done_at, review_id, cards) VALUES (?, ?, ?, ?)",
         (action, stored(now), review_id, json.dumps(snapshot)),
     ).lastrowid
-    if entry is not None and entry > UNDO_KEPT:
+    if entry is not None and entry > UNDO_KEPT and entry % 100 == 0:  # trimmed now and then
         con.execute("DELETE FROM undo_log WHERE id <= ?", (entry - UNDO_KEPT,))

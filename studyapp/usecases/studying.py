@@ -24,8 +24,6 @@ if TYPE_CHECKING:  # fsrs stays off the path to the home screen's first paint
     from studyapp.store.records import CardRow
     from studyapp.store.study_queries import Undone
 
-REVIEW = 2  # fsrs.State.Review
-
 
 def format_interval(delta: timedelta) -> str:
     s = max(delta.total_seconds(), 0)
@@ -282,18 +280,6 @@ class StudySession:
             out[rating] = format_interval(after.due - now)
         return out
 
-    def _siblings_to_bury(self, card_id: int) -> list[int]:
-        """The card's siblings that wait for tomorrow once it is studied (Anki buries new and
-        review siblings, each if its option is on; a learning sibling is left alone)."""
-        bury_new, bury_review = self.settings.bury_new_siblings, self.settings.bury_review_siblings
-        if not (bury_new or bury_review):
-            return []
-        return [
-            sid
-            for sid, state in self.repo.siblings(card_id)
-            if (state is None and bury_new) or (state == REVIEW and bury_review)
-        ]
-
     def rate(self, rating: int = Rating.GOOD) -> str | None:
         """Rate the current card; returns a notice for the learner (a new leech), if any."""
         cid = self.current_id
@@ -307,7 +293,6 @@ class StudySession:
         state, _ = self.repo.card_state(cid)
         duration = int((time.monotonic() - self.shown_at) * 1000)
         out = review(self.scheduler, cid, state, rating, now, duration)
-        siblings = self._siblings_to_bury(cid)
         recorded = self.repo.record_review(
             cid,
             rating,
@@ -317,11 +302,12 @@ class StudySession:
             duration_ms=duration,
             lapsed=out.lapsed,
             leech_lapses=self.settings.leech_lapses,
-            bury=siblings,
             bury_until=self.day_end,
+            bury_new=self.settings.bury_new_siblings,
+            bury_review=self.settings.bury_review_siblings,
         )
         self.queue.remove(cid)
-        for sid in siblings:
+        for sid in recorded.buried:  # its siblings wait for tomorrow (Anki's sibling burying)
             if self.queue.remove(sid):
                 self.total -= 1
         self.stats.reviewed += 1
