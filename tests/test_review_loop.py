@@ -426,3 +426,29 @@ def test_home_and_s_offer_the_same_cards(
     figures = overview(repo, settings, clock())
     session = _session(repo, clock, settings)
     assert figures.due_today + figures.new_available + figures.learning == len(session.queue)
+
+
+# ---- display order --------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("order", "expected"),
+    [
+        ("mix", ["review", "new", "review", "new"]),
+        ("before_reviews", ["new", "new", "review", "review"]),
+        ("after_reviews", ["review", "review", "new", "new"]),
+    ],
+)
+def test_new_cards_among_reviews_follow_the_configured_order(
+    tmp_path: Path, clock: FakeClock, order: str, expected: list[str]
+) -> None:
+    text = "".join(f"# T{i}\n\nQ{i}?::{i}\n\n" for i in range(4))
+    repo = _collection(tmp_path, text)
+    first = _session(repo, clock, replace(SETTINGS, new_per_day=2))
+    first.rate(EASY)
+    first.rate(EASY)  # two review cards
+    clock.advance(days=60)
+    session = _session(repo, clock, replace(SETTINGS, new_review_order=order))
+    kinds = []
+    while session.current_id is not None:
+        kinds.append("new" if repo.card_state(session.current_id)[0] is None else "review")
+        session.rate(EASY)
+    assert kinds == expected

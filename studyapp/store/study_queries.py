@@ -216,17 +216,6 @@ class StudyQueries(Database):
         )
         return due, found.new
 
-    def siblings(self, card_id: int) -> list[tuple[int, int | None]]:
-        """(id, FSRS state or None for a new card) of the other live cards made from the same
-        note (the same notes file and line: one line, one table row, one cloze note)."""
-        rows = self._rows(
-            "SELECT s.id, json_extract(s.fsrs, '$.state') FROM cards c JOIN cards s"
-            " ON s.source_id = c.source_id AND s.line = c.line AND s.id != c.id"
-            " WHERE c.id = ? AND s.retired = 0",
-            (card_id,),
-        )
-        return [(int(r[0]), None if r[1] is None else int(r[1])) for r in rows]
-
     def forgotten_since(self, since: datetime) -> list[int]:
         """Cards rated Again since `since` (custom study: review forgotten cards)."""
         rows = self._rows(
