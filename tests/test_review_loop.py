@@ -390,6 +390,8 @@ def test_custom_study_forgotten_ahead_and_a_topic_beyond_the_limits(
     assert sorted(_fronts(beyond)) == ["Four?", "Three?"]
     # study ahead: One? is due in some days; ahead by 60 days offers it today
     assert custom_session(repo, settings, AHEAD, 1, clock)[0].current_id is None
+    only_b, _ = custom_session(repo, settings, AHEAD, 60, clock, topic_b, "B")
+    assert len(only_b.queue) == 2  # opened on topic B: B's cards only
     ahead, _ = custom_session(repo, settings, AHEAD, 60, clock)
     seen = []
     while ahead.current_id is not None:

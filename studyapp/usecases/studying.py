@@ -123,6 +123,8 @@ def plan(
         review_limit, new_limit = limits.reviews, limits.new
     else:
         review_limit, new_limit = ALL_CARDS, 0
+        if custom.topic_ids is not None:  # opened on an exam, a domain or a topic: only there
+            topic_ids = list(custom.topic_ids)
         if custom.kind == "forgotten":
             since = start_of_day(now) - timedelta(days=max(custom.days, 1) - 1)
             card_ids = collection.forgotten_since(since)
@@ -130,7 +132,6 @@ def plan(
         elif custom.kind == "ahead":
             until = end + timedelta(days=max(custom.days, 0))
         else:
-            topic_ids = None if custom.topic_ids is None else list(custom.topic_ids)
             new_limit = max(custom.new_cards, 0)
     found = collection.day_candidates(
         now,
