@@ -275,10 +275,13 @@ class StudyQueries(Database):
         (`bury_new`) or in review (`bury_review`) are hidden until then; a learning sibling is
         left alone, as in Anki."""
         with self._write() as con:
-            before, lapses, source_id, line = con.execute(
-                "SELECT fsrs, lapses, source_id, line FROM cards WHERE id = ?", (card_id,)
+            row = con.execute(
+                f"SELECT {', '.join(SNAPSHOT)}, source_id, line FROM cards WHERE id = ?",
+                (card_id,),
             ).fetchone()
-            snapshot = _snapshot(con, "id = ?", (card_id,))
+            snapshot = [list(row[: len(SNAPSHOT)])]  # the card as it was, for undo
+            before, lapses = row[1], row[3]
+            source_id, line = row[len(SNAPSHOT)], row[len(SNAPSHOT) + 1]
             kinds = [
                 k for k, on in (("fsrs IS NULL", bury_new), (f"{STATE} = 2", bury_review)) if on
             ]
