@@ -28,7 +28,8 @@ FMT = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy's DateTime stores values in SQLit
 def cache_path(now: datetime) -> Path:
     root = Path(tempfile.gettempdir()) / "studyapp-bench"
     # per schema revision: checkouts at other revisions (worktrees) keep their own copy
-    return root / f"study-{CARDS}-{REVIEWS}-{HEAD_REVISION}-{now:%Y%m%d}.sqlite3"
+    # "g2": cards no longer share lines across the topics of a file (they were all siblings)
+    return root / f"study-{CARDS}-{REVIEWS}-{HEAD_REVISION}-g2-{now:%Y%m%d}.sqlite3"
 
 
 def _state(card_id: int, due: datetime, last: datetime, rng: random.Random) -> str:
@@ -110,7 +111,9 @@ def build(path: Path, now: datetime, seed: int = 7) -> None:
                     f"What does {svc} setting {cid} control, and what is its default?",
                     f"It controls behaviour {cid}; the default is {cid % 900} seconds.",
                     f"what does {svc.lower()} setting {cid} control",
-                    k * 2 + 1,
+                    # one line per card in its file, as in real notes: cards sharing a file and a
+                    # line are siblings (one table row, one cloze note), buried together
+                    (ti % TOPICS_PER_SOURCE) * 1000 + k * 2 + 2,
                     k,
                     fsrs,
                     due,

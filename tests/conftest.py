@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -80,3 +81,22 @@ def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         os.environ.pop(locations.CACHE_ENV, None)
     else:
         os.environ[locations.CACHE_ENV] = old
+
+
+class FakeClock:
+    """A `util.clock.Clock` that stands still until a test moves it."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """A fake clock at 09:00 UTC on a weekday."""
+    return FakeClock(datetime(2026, 11, 2, 9, 0, tzinfo=UTC))

@@ -356,3 +356,19 @@ def test_a_missing_database_is_a_message(
     assert code == 2
     assert "no database here" in err
     assert not (tmp_path / "nothing.sqlite3").exists()
+
+
+def test_a_forgotten_card_is_healthy_and_checked_again_once_reviewed(
+    studied: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from studyapp.store.collection import Collection
+
+    card_id, _ = reviewed_card(studied)
+    repo = Collection.open(studied)
+    try:
+        assert repo.forget_cards([card_id]) == 1  # reset to new, its reviews kept
+    finally:
+        repo.close()
+    assert log_length(studied) == 6
+    code, out, _ = run(capsys, studied)
+    assert code == 0 and "card state: ok" in out.splitlines(), out

@@ -137,6 +137,8 @@ SELECT c.id, c.fsrs, c.due, c.lapses, r.state_after, json_extract(r.state_after,
 FROM cards c JOIN reviews r ON r.id = (
     SELECT id FROM reviews WHERE card_id = c.id ORDER BY reviewed_at DESC, id DESC LIMIT 1)
 """
+# a card reset to new ("forget", schema 0007) has no state to compare until it is reviewed again
+SINCE_RESET = " WHERE c.reset_at IS NULL OR r.reviewed_at > c.reset_at"
 # the whole log grouped by card in one pass: count, time, and lapses (Again on a Review card,
 # exactly what StudySession.rate counts)
 LOG_TOTALS_SQL = """
@@ -233,7 +235,8 @@ class DoctorQueries(Database):
     def card_drift(self, totals: dict[int, tuple[int, int, int]]) -> list[CardDrift]:
         """Reviewed cards whose stored state, due date or lapses differ from their log."""
         drift = []
-        for cid, fsrs, due, lapses, after, after_due in self._con.execute(NEWEST_STATE_SQL):
+        sql = NEWEST_STATE_SQL + (SINCE_RESET if "reset_at" in self.columns("cards") else "")
+        for cid, fsrs, due, lapses, after, after_due in self._con.execute(sql):
             want_lapses = totals.get(cid, (0, 0, 0))[2]
             fast = _stored_form(after_due)
             due_ok = (fast is not None and due == fast) or _moment(due) == _moment(after_due)

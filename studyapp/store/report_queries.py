@@ -12,6 +12,7 @@ from studyapp.reports.rows import AnswerCount, CardMemory, ReportInput, TopicSta
 from studyapp.store.codec import stored
 from studyapp.store.database import Database
 from studyapp.store.study_queries import AVAILABLE
+from studyapp.util.clock import start_of_day
 
 _TOPICS = """
 SELECT t.id, s.display_path, t.path_key, t.title, t.body, t.line, t.domains
@@ -41,10 +42,11 @@ SELECT substr(due, 1, 10), COUNT(*) FROM cards
 WHERE retired = 0 AND suspended = 0 AND due IS NOT NULL AND due < ?
 GROUP BY 1
 """
-# the same cards a study session would offer now: available (not retired, suspended or buried),
-# and either due by now or never studied; per topic (NULL: cards outside any topic)
+# the cards a study session offers today before its limits: available (not retired, suspended
+# or buried), and either due today (by the day, as home counts them) or never studied; per topic
+# (NULL: cards outside any topic)
 _DUE_NEW = f"""
-SELECT topic_id, SUM(fsrs IS NOT NULL AND due <= ?), SUM(fsrs IS NULL AND due IS NULL)
+SELECT topic_id, SUM(fsrs IS NOT NULL AND due < ?), SUM(fsrs IS NULL AND due IS NULL)
 FROM cards WHERE {AVAILABLE}
 GROUP BY topic_id
 """
@@ -81,13 +83,14 @@ class ReportQueries(Database):
         return [topic_text(r) for r in self._rows(_TOPICS)]
 
     def due_new_per_topic(self, now: datetime) -> dict[int | None, tuple[int, int]]:
-        """{topic id: (reviews due now, new cards)} over the cards available now; topics with
+        """{topic id: (cards due today, new cards)} over the cards available now; topics with
         neither are left out; the key None holds the cards outside any topic."""
         if now.tzinfo is None:
             raise ValueError("scope times must be timezone-aware (UTC)")
         at = stored(now)
+        end = stored(start_of_day(now) + timedelta(days=1))
         out: dict[int | None, tuple[int, int]] = {}
-        for tid, due, new in self._rows(_DUE_NEW, (at, at)):
+        for tid, due, new in self._rows(_DUE_NEW, (end, at)):
             if due or new:
                 out[tid] = (int(due or 0), int(new or 0))
         return out

@@ -78,6 +78,8 @@ cards = Table(
     Column("uid", String(32), nullable=True),  # notes/identity.py: the same on every machine
     # when the learner last suspended or buried it: the newest change wins when syncing
     Column("flags_at", DateTime(timezone=True), nullable=True),
+    # when the card was last reset to new ("forget", migration 0008); its reviews are kept
+    Column("reset_at", DateTime(timezone=True), nullable=True),
 )
 Index("ix_cards_source", cards.c.source_id)
 Index("ix_cards_uid", cards.c.uid, unique=True)
@@ -92,6 +94,16 @@ Index(
     cards.c.source_id,
     cards.c.position,
 )
+# the study queue by kind: reviews and learning cards due by a time (migration 0008)
+Index(
+    "ix_cards_state",
+    cards.c.retired,
+    cards.c.suspended,
+    func.json_extract(cards.c.fsrs, "$.state"),
+    cards.c.due,
+)
+# siblings: the cards made from one line, table row or cloze note (migration 0008)
+Index("ix_cards_line", cards.c.source_id, cards.c.line)
 # covering for the progress report: memory per topic without parsing every card's FSRS text
 Index(
     "ix_cards_memory",
@@ -145,6 +157,8 @@ __all__ = [
     "exam_answers",
     "sync_state",
     "sync_waiting",
+    "undo_log",
+    "day_limits",
 ]
 
 exam_attempts = Table(
@@ -205,3 +219,24 @@ sync_waiting = Table(
     Column("state_after", Text, nullable=False),
 )
 Index("ix_sync_waiting_card", sync_waiting.c.card_uid)
+# Every action on cards, newest last, so `u` undoes them in order, across restarts (migration
+# 0008). `cards` is a JSON list of each touched card's columns before the action:
+# [id, fsrs, due, lapses, suspended, leech, buried_until]; `review_id` is the rating's review.
+undo_log = Table(
+    "undo_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("action", String(16), nullable=False),  # rate | bury | suspend | unsuspend | ...
+    Column("done_at", DateTime(timezone=True), nullable=False),
+    Column("review_id", Integer, nullable=True),
+    Column("cards", Text, nullable=False),
+)
+
+# Custom study's raised limits for one day ("YYYY-MM-DD", UTC): added to the configured ones.
+day_limits = Table(
+    "day_limits",
+    metadata,
+    Column("day", String(10), primary_key=True),
+    Column("extra_new", Integer, nullable=False, server_default=text("0")),
+    Column("extra_reviews", Integer, nullable=False, server_default=text("0")),
+)

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from studyapp.notes.identity import new_uid
 from studyapp.store.codec import day, loaded, stored
 from studyapp.store.database import Database
-from studyapp.util.clock import utcnow
+from studyapp.util.clock import start_of_day, utcnow
 
 if TYPE_CHECKING:  # imported where used: the home screen's figures need neither
     from studyapp.store.records import CardRow, ReviewRow
@@ -26,6 +27,9 @@ STREAK_LIMIT_DAYS = 3660
 # A card the learner can be shown at a given moment: not retired, suspended or buried.
 AVAILABLE = "retired = 0 AND suspended = 0 AND (buried_until IS NULL OR buried_until <= ?)"
 IN_TOPICS = " AND topic_id IN (SELECT value FROM json_each(?))"
+IN_CARDS = " AND id IN (SELECT value FROM json_each(?))"
+# a studied card's FSRS state (1 learning, 2 review, 3 relearning): ix_cards_state indexes it
+STATE = "json_extract(fsrs, '$.state')"
 
 # Consecutive days with reviews ending today (or yesterday, if today has none yet), walked in
 # SQL: one indexed probe a day, so a long history costs the streak's length, not the log's size.
@@ -52,10 +56,21 @@ FROM cards c JOIN sources s ON s.id = c.source_id LEFT JOIN topics t ON t.id = c
 
 
 @dataclass(frozen=True, slots=True)
+class DayCandidates:
+    """What `day_candidates` found, by kind."""
+
+    reviews: list[Candidate]
+    interday: list[Candidate]  # learning cards on a step of a day or more
+    intraday: list[Candidate]  # learning cards on a step shorter than a day
+    new: list[Candidate]
+
+
+@dataclass(frozen=True, slots=True)
 class RecordedReview:
     review_id: int
     lapses: int
     became_leech: bool
+    buried: tuple[int, ...] = ()  # the siblings it buried until tomorrow
 
 
 def card_row(row: Any) -> CardRow:
@@ -83,25 +98,19 @@ class StudyQueries(Database):
             out["reviews"] = self._one("SELECT count(*) FROM reviews")
         return out
 
-    def count_due_and_new(
-        self, now: datetime, until: datetime, limit: int | None = None
-    ) -> tuple[int, int]:
-        """(reviews due by `until`, new cards) among cards available `now`, each counted up to
-        `limit` (the daily limits cap both figures, and a capped count stops early)."""
-        cap = limit if limit is not None else -1
-        sql = "SELECT count(*) FROM (SELECT id FROM cards WHERE {} AND {} LIMIT ?)"
-        due = self._one(
-            sql.format(AVAILABLE, "fsrs IS NOT NULL AND due <= ?"),
-            (stored(now), stored(until), cap),
-        )
-        # a new card has neither state nor due date; `due IS NULL` lets the index answer
-        new = self._one(sql.format(AVAILABLE, "due IS NULL AND fsrs IS NULL"), (stored(now), cap))
-        return due, new
-
     def new_cards_studied_since(self, since: datetime) -> int:
         """Cards whose first review ever happened since `since` (new cards introduced)."""
         return self._one(
             "SELECT count(*) FROM reviews WHERE reviewed_at >= ? AND state_before IS NULL",
+            (stored(since),),
+        )
+
+    def review_cards_rated_since(self, since: datetime) -> int:
+        """Ratings since `since` of cards in review (what the daily review limit counts; a
+        learning step does not count, as in Anki)."""
+        return self._one(
+            "SELECT count(*) FROM reviews WHERE reviewed_at >= ?"
+            " AND json_extract(state_before, '$.state') = 2",
             (stored(since),),
         )
 
@@ -113,6 +122,82 @@ class StudyQueries(Database):
         return self._one(STREAK_SQL, (day(today), STREAK_LIMIT_DAYS))
 
     # ---- the queue and the cards -----------------------------------------------------------
+    def day_candidates(
+        self,
+        now: datetime,
+        until: datetime,
+        topic_ids: list[int] | None = None,
+        new_limit: int = 10_000,
+        review_limit: int | None = None,
+        card_ids: list[int] | None = None,
+        distinct_new: bool = True,
+    ) -> DayCandidates:
+        """What can be studied now, by kind (study/queue.py says how each is shown): reviews due
+        before `until` (most overdue first, at most `review_limit`), learning cards due before
+        `until` (split into intraday and interday by their step), and new cards in notes order
+        (at most `new_limit`; with `distinct_new`, one per note: siblings wait for tomorrow).
+        Optionally only within some topics, or only some cards."""
+        scope, extra = ("", ()) if topic_ids is None else (IN_TOPICS, (json.dumps(topic_ids),))
+        if card_ids is not None:
+            scope += IN_CARDS
+            extra = (*extra, json.dumps(card_ids))
+        cap = review_limit if review_limit is not None else -1
+        at, end = stored(now), stored(until)
+
+        from studyapp.study.queue import Candidate
+
+        def read(con: sqlite3.Connection) -> DayCandidates:
+            columns = "id, topic_id, due, source_id, line"
+            reviews = [
+                Candidate(r[0], r[1], loaded(r[2]), 0, (r[3], r[4]))
+                for r in con.execute(
+                    f"SELECT {columns} FROM cards WHERE {AVAILABLE}{scope}"
+                    f" AND {STATE} = 2 AND due < ? ORDER BY due, id LIMIT ?",
+                    (at, *extra, end, cap),
+                )
+            ]
+            intraday: list[Candidate] = []
+            interday: list[Candidate] = []
+            learning = [  # learning, then relearning: each one range of ix_cards_state
+                r
+                for state in (1, 3)
+                for r in con.execute(
+                    f"SELECT {columns}, json_extract(fsrs, '$.last_review') FROM cards"
+                    f" WHERE {AVAILABLE}{scope} AND {STATE} = ? AND due < ? ORDER BY due, id",
+                    (at, *extra, state, end),
+                )
+            ]
+            for r in sorted(learning, key=lambda r: (r[2], r[0])):
+                due = loaded(r[2])
+                last = datetime.fromisoformat(r[5]) if r[5] else None
+                card = Candidate(r[0], r[1], due, 0, (r[3], r[4]))
+                step = (due - last) if due is not None and last is not None else timedelta(0)
+                (interday if step >= timedelta(days=1) else intraday).append(card)
+            new: list[Candidate] = []
+            seen: set[tuple[int, int]] = set()
+            page, offset = max(new_limit, 0) * 3 + 10, 0
+            while len(new) < new_limit:
+                rows = con.execute(
+                    f"SELECT id, topic_id, position, source_id, line FROM cards"
+                    f" WHERE {AVAILABLE}{scope} AND fsrs IS NULL AND due IS NULL"
+                    " ORDER BY source_id, position LIMIT ? OFFSET ?",
+                    (at, *extra, page, offset),
+                ).fetchall()
+                for r in rows:
+                    key = (r[3], r[4])
+                    if distinct_new and key in seen:
+                        continue
+                    seen.add(key)
+                    new.append(Candidate(r[0], r[1], None, r[2], key))
+                    if len(new) >= new_limit:
+                        break
+                if len(rows) < page:
+                    break
+                offset += page
+            return DayCandidates(reviews, interday, intraday, new)
+
+        return self._read(read)
+
     def study_candidates(
         self,
         now: datetime,
@@ -120,33 +205,24 @@ class StudyQueries(Database):
         new_limit: int = 10_000,
         review_limit: int | None = None,
     ) -> tuple[list[Candidate], list[Candidate]]:
-        """(due reviews, most overdue first, at most `review_limit`; new cards in notes order)
-        available now, optionally within some topics."""
-        scope, extra = ("", ()) if topic_ids is None else (IN_TOPICS, (json.dumps(topic_ids),))
-        cap = review_limit if review_limit is not None else -1
+        """(every studied card due by `now`, most overdue first; new cards in notes order, one
+        per note): `day_candidates` at one moment, for the CLI and checks."""
+        found = self.day_candidates(
+            now, now + timedelta(microseconds=1), topic_ids, new_limit, review_limit
+        )
+        due = sorted(
+            found.reviews + found.interday + found.intraday,
+            key=lambda c: (c.due is None, c.due, c.card_id),
+        )
+        return due, found.new
 
-        from studyapp.study.queue import Candidate
-
-        def read(con: sqlite3.Connection) -> tuple[list[Candidate], list[Candidate]]:
-            due = [
-                Candidate(r[0], r[1], loaded(r[2]), r[3])
-                for r in con.execute(
-                    f"SELECT id, topic_id, due, position FROM cards WHERE {AVAILABLE}{scope}"
-                    " AND fsrs IS NOT NULL AND due <= ? ORDER BY due, id LIMIT ?",
-                    (stored(now), *extra, stored(now), cap),
-                )
-            ]
-            new = [
-                Candidate(r[0], r[1], None, r[2])
-                for r in con.execute(
-                    f"SELECT id, topic_id, position FROM cards WHERE {AVAILABLE}{scope}"
-                    " AND fsrs IS NULL AND due IS NULL ORDER BY source_id, position LIMIT ?",
-                    (stored(now), *extra, new_limit),
-                )
-            ]
-            return due, new
-
-        return self._read(read)
+    def forgotten_since(self, since: datetime) -> list[int]:
+        """Cards rated Again since `since` (custom study: review forgotten cards)."""
+        rows = self._rows(
+            "SELECT DISTINCT card_id FROM reviews WHERE reviewed_at >= ? AND rating = 1",
+            (stored(since),),
+        )
+        return [int(r[0]) for r in rows]
 
     def card(self, card_id: int) -> CardRow | None:
         row = self._row(CARD_ROW + " WHERE c.id = ?", (card_id,))
@@ -188,13 +264,43 @@ class StudyQueries(Database):
         duration_ms: int | None = None,
         lapsed: bool = False,
         leech_lapses: int = 8,
+        bury_until: datetime | None = None,
+        bury_new: bool = False,
+        bury_review: bool = False,
     ) -> RecordedReview:
-        """Append to the review log and store the card's new state, in one transaction.
-        At `leech_lapses` lapses the card is tagged leech and suspended."""
+        """Append to the review log and store the card's new state, in one transaction, with
+        one undo entry (the card and the siblings it buries, as they were).
+        At `leech_lapses` lapses the card is tagged leech and suspended. With `bury_until`, the
+        card's siblings (the live cards of the same notes file and line) that are new
+        (`bury_new`) or in review (`bury_review`) are hidden until then; a learning sibling is
+        left alone, as in Anki."""
         with self._write() as con:
-            before, lapses = con.execute(
-                "SELECT fsrs, lapses FROM cards WHERE id = ?", (card_id,)
+            row = con.execute(
+                f"SELECT {', '.join(SNAPSHOT)}, source_id, line FROM cards WHERE id = ?",
+                (card_id,),
             ).fetchone()
+            snapshot = [list(row[: len(SNAPSHOT)])]  # the card as it was, for undo
+            before, lapses = row[1], row[3]
+            source_id, line = row[len(SNAPSHOT)], row[len(SNAPSHOT) + 1]
+            kinds = [
+                k for k, on in (("fsrs IS NULL", bury_new), (f"{STATE} = 2", bury_review)) if on
+            ]
+            buried: list[int] = []
+            if kinds and bury_until is not None:
+                where = (
+                    "source_id = ? AND line = ? AND id != ? AND retired = 0"
+                    f" AND ({' OR '.join(kinds)})"
+                    " AND (buried_until IS NULL OR buried_until < ?)"
+                )
+                args = (source_id, line, card_id, stored(bury_until))
+                siblings = _snapshot(con, where, args)
+                if siblings:
+                    con.execute(
+                        f"UPDATE cards SET buried_until = ? WHERE {where}",
+                        (stored(bury_until), *args),
+                    )
+                    snapshot += siblings
+                    buried = [int(v[0]) for v in siblings]
             rid = con.execute(
                 "INSERT INTO reviews (uid, card_id, rating, reviewed_at, duration_ms, state_before,"
                 " state_after) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -208,51 +314,167 @@ class StudyQueries(Database):
                 + " WHERE id = ?",
                 (state_after, stored(due), lapses, stored(now), card_id),
             )
-        return RecordedReview(int(rid or 0), lapses, leech)
+            _log_undo(con, "rate", now, snapshot, int(rid or 0))  # the rated card first
+        return RecordedReview(int(rid or 0), lapses, leech, tuple(buried))
 
-    def undo_last_review(self) -> int | None:
-        """Remove the newest review and put its card back as it was. Returns the card id.
-        A review the sync server has (pushed, or pulled from another machine) is kept: the
-        other machines have it too."""
+    def undo_last(self, now: datetime | None = None) -> Undone | None:
+        """Undo the newest action still in the undo log (a rating, bury, suspend, unsuspend,
+        unbury or forget, whichever screen or command made it): its cards are put back exactly
+        as they were and a rating's review is removed from the log. Returns what was undone,
+        or None when there is nothing left to undo."""
         with self._write() as con:
             row = con.execute(
-                "SELECT id, card_id, rating, state_before, synced FROM reviews"
-                " ORDER BY id DESC LIMIT 1"
+                "SELECT id, action, review_id, cards FROM undo_log ORDER BY id DESC LIMIT 1"
             ).fetchone()
-            if row is None or row[4]:
+            if row is None:
                 return None
-            rid, card_id, rating, before, _ = row
-            state = json.loads(before) if before else {}
-            lapse = 1 if rating == 1 and state.get("state") == REVIEW_STATE else 0
-            due = state.get("due")
-            con.execute("DELETE FROM reviews WHERE id = ?", (rid,))
-            lapses, leech = con.execute(
-                "SELECT lapses, leech FROM cards WHERE id = ?", (card_id,)
-            ).fetchone()
-            # the lapse being undone is the one that made it a leech: not a leech any more
-            unleech = ", leech = 0, suspended = 0" if lapse and leech else ""
-            con.execute(
-                f"UPDATE cards SET fsrs = ?, due = ?, lapses = ?{unleech} WHERE id = ?",
-                (
-                    before,
-                    stored(datetime.fromisoformat(due)) if due else None,
-                    max(lapses - lapse, 0),
-                    card_id,
-                ),
+            entry_id, action, review_id, cards = row
+            if review_id is not None:
+                # a review the sync server has (pushed, or pulled from another machine) is
+                # kept: the other machines have it too
+                synced = con.execute("SELECT synced FROM reviews WHERE id = ?", (review_id,))
+                if (synced.fetchone() or (0,))[0]:
+                    return None
+                con.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
+            snapshot = json.loads(cards)
+            # undoing a suspension or bury is itself a change of them: sync keeps the newest
+            flags = ", flags_at = ?" if action in FLAG_ACTIONS else ""
+            con.executemany(
+                f"UPDATE cards SET {', '.join(f'{c} = ?' for c in SNAPSHOT[1:])}{flags}"
+                " WHERE id = ?",
+                [
+                    (*values[1:], *((stored(now or utcnow()),) if flags else ()), values[0])
+                    for values in snapshot
+                ],
             )
-        return int(card_id)
+            con.execute("DELETE FROM undo_log WHERE id = ?", (entry_id,))
+        ids = tuple(int(v[0]) for v in snapshot)
+        return Undone(str(action), ids, int(review_id) if review_id is not None else None)
 
-    def bury(self, card_id: int, until: datetime) -> None:
+    # ---- actions on cards (each one entry of the undo log) ---------------------------------
+    def suspend_cards(self, card_ids: Iterable[int], now: datetime | None = None) -> int:
+        """Suspend the cards (never shown until unsuspended). Returns how many changed."""
+        return self._act("suspend", card_ids, ("suspended = 0", ()), ("suspended = 1", ()), now)
+
+    def unsuspend_cards(self, card_ids: Iterable[int], now: datetime | None = None) -> int:
+        """Unsuspend the cards; a leech keeps its tag. Returns how many changed."""
+        return self._act("unsuspend", card_ids, ("suspended = 1", ()), ("suspended = 0", ()), now)
+
+    def bury_cards(
+        self, card_ids: Iterable[int], now: datetime | None = None, until: datetime | None = None
+    ) -> int:
+        """Hide the cards until `until` (default: the start of tomorrow). Returns how many
+        changed (a card already buried as long is left alone)."""
+        now = now or utcnow()
+        end = stored(until or start_of_day(now) + timedelta(days=1))
+        return self._act(
+            "bury",
+            card_ids,
+            ("(buried_until IS NULL OR buried_until < ?)", (end,)),
+            ("buried_until = ?", (end,)),
+            now,
+        )
+
+    def unbury_cards(self, card_ids: Iterable[int], now: datetime | None = None) -> int:
+        """Show buried cards again today. Returns how many changed."""
+        now = now or utcnow()
+        return self._act(
+            "unbury",
+            card_ids,
+            ("buried_until > ?", (stored(now),)),
+            ("buried_until = NULL", ()),
+            now,
+        )
+
+    def forget_cards(self, card_ids: Iterable[int], now: datetime | None = None) -> int:
+        """Reset the cards to new (Anki's Forget): their review history and lapse count are
+        kept, their schedule starts again. Returns how many changed."""
+        now = now or utcnow()
+        return self._act(
+            "forget",
+            card_ids,
+            ("fsrs IS NOT NULL", ()),
+            ("fsrs = NULL, due = NULL, reset_at = ?", (stored(now),)),
+            now,
+        )
+
+    def _act(
+        self,
+        action: str,
+        card_ids: Iterable[int],
+        applies: tuple[str, tuple[Any, ...]],
+        change: tuple[str, tuple[Any, ...]],
+        now: datetime | None,
+    ) -> int:
+        """Apply `change` (SET clause, its values) to the cards where `applies` (a condition,
+        its values), recording them as they were in one undo entry, in one transaction.
+        Returns how many cards changed."""
+        ids = sorted({int(i) for i in card_ids})
+        if not ids:
+            return 0
+        now = now or utcnow()
+        where = f"id IN (SELECT value FROM json_each(?)) AND {applies[0]}"
+        args = (json.dumps(ids), *applies[1])
+        with self._write() as con:
+            snapshot = _snapshot(con, where, args)
+            if not snapshot:
+                return 0
+            sets, values = change
+            if action in FLAG_ACTIONS:  # when: sync keeps the newest suspension or bury
+                sets, values = f"{sets}, flags_at = ?", (*values, stored(now))
+            con.execute(f"UPDATE cards SET {sets} WHERE {where}", (*values, *args))
+            _log_undo(con, action, now, snapshot)
+        return len(snapshot)
+
+    # ---- custom study: today's raised limits ------------------------------------------------
+    def raise_day_limits(self, today: datetime, new: int = 0, reviews: int = 0) -> None:
+        """Add to today's new-card and review limits (custom study)."""
         with self._write() as con:
             con.execute(
-                "UPDATE cards SET buried_until = ?, flags_at = ? WHERE id = ?",
-                (stored(until), stored(utcnow()), card_id),
+                "INSERT INTO day_limits (day, extra_new, extra_reviews) VALUES (?, ?, ?)"
+                " ON CONFLICT (day) DO UPDATE SET extra_new = extra_new + excluded.extra_new,"
+                " extra_reviews = extra_reviews + excluded.extra_reviews",
+                (day(today), max(new, 0), max(reviews, 0)),
             )
 
-    def set_suspended(self, card_id: int, suspended: bool = True) -> None:
-        """`flags_at` is when: sync keeps the newest suspension or bury of each card."""
-        with self._write() as con:
-            con.execute(
-                "UPDATE cards SET suspended = ?, flags_at = ? WHERE id = ?",
-                (1 if suspended else 0, stored(utcnow()), card_id),
-            )
+    def day_limits_raised(self, today: datetime) -> tuple[int, int]:
+        """(extra new cards, extra reviews) custom study added to today's limits."""
+        row = self._row(
+            "SELECT extra_new, extra_reviews FROM day_limits WHERE day = ?", (day(today),)
+        )
+        return (int(row[0]), int(row[1])) if row is not None else (0, 0)
+
+
+# the columns an undo entry keeps of each card, as they were before the action
+SNAPSHOT = ("id", "fsrs", "due", "lapses", "suspended", "leech", "buried_until", "reset_at")
+FLAG_ACTIONS = frozenset({"suspend", "unsuspend", "bury", "unbury"})  # what sync carries
+UNDO_KEPT = 1000  # the newest actions that can be undone
+
+
+@dataclass(frozen=True, slots=True)
+class Undone:
+    """What `undo_last` put back: the action's name, its cards, and a rating's review id."""
+
+    action: str  # rate | bury | suspend | unsuspend | unbury | forget
+    card_ids: tuple[int, ...]
+    review_id: int | None = None
+
+
+def _snapshot(con: sqlite3.Connection, where: str, args: tuple[Any, ...]) -> list[list[Any]]:
+    rows = con.execute(f"SELECT {', '.join(SNAPSHOT)} FROM cards WHERE {where}", args)
+    return [list(r) for r in rows]
+
+
+def _log_undo(
+    con: sqlite3.Connection,
+    action: str,
+    now: datetime,
+    snapshot: list[list[Any]],
+    review_id: int | None = None,
+) -> None:
+    entry = con.execute(
+        "INSERT INTO undo_log (action, done_at, review_id, cards) VALUES (?, ?, ?, ?)",
+        (action, stored(now), review_id, json.dumps(snapshot)),
+    ).lastrowid
+    if entry is not None and entry > UNDO_KEPT and entry % 100 == 0:  # trimmed now and then
+        con.execute("DELETE FROM undo_log WHERE id <= ?", (entry - UNDO_KEPT,))

@@ -1,7 +1,7 @@
 """The daily limits: how many reviews and new cards are still on offer today.
 
-The one formula the home screen, a study session and the scope chooser use, so no screen can
-show more due than a session offers.
+The one formula the home screen, a study session, the report and custom study use, so no screen
+can show more due than a session offers.
 """
 
 from __future__ import annotations
@@ -17,11 +17,17 @@ class DailyLimits:
     new: int  # new cards still allowed today
 
 
-def todays_limits(settings: StudySettings, reviews_today: int, new_today: int) -> DailyLimits:
-    """What is left of today's limits after `reviews_today` ratings, of which `new_today` were
-    a card's first (a new card introduced counts against the new limit, not the review limit)."""
-    reviews_done = max(reviews_today - new_today, 0)
+def todays_limits(
+    settings: StudySettings,
+    reviews_done: int,
+    new_done: int,
+    extra_reviews: int = 0,
+    extra_new: int = 0,
+) -> DailyLimits:
+    """What is left of today's limits after `reviews_done` ratings of review cards and
+    `new_done` new cards introduced (as in Anki, a learning step counts against neither), with
+    what custom study added for today (`extra_reviews`, `extra_new`)."""
     return DailyLimits(
-        reviews=max(settings.reviews_per_day - reviews_done, 0),
-        new=max(settings.new_per_day - new_today, 0),
+        reviews=max(settings.reviews_per_day + extra_reviews - reviews_done, 0),
+        new=max(settings.new_per_day + extra_new - new_done, 0),
     )

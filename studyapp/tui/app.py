@@ -28,6 +28,7 @@ from studyapp.tui.messages import (
     SyncStatus,
 )
 from studyapp.usecases.config import Config
+from studyapp.util.clock import Clock, utcnow
 
 if TYPE_CHECKING:
     from studyapp.store.collection import Collection
@@ -51,9 +52,12 @@ class StudyApp(App[None]):
         import_bundled: bool = True,
         db_label: str | None = None,
         launch: Callable[[StudyApp], None] | None = None,
+        clock: Clock = utcnow,
     ) -> None:
-        """Build it with `tui.factory.make_app` (the CLI and the tests do)."""
+        """Build it with `tui.factory.make_app` (the CLI and the tests do). `clock`: "now" for
+        studying (a fake one in tests)."""
         super().__init__()
+        self.clock = clock
         self.db_path = db_path
         self.config = config
         self.db_label = db_label if db_label is not None else str(db_path)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from studyapp.tui.app import StudyApp
 from studyapp.usecases.config import Config
+from studyapp.util.clock import Clock, utcnow
 
 
 def make_app(
@@ -16,17 +17,23 @@ def make_app(
     import_bundled: bool = True,
     db_label: str | None = None,
     launch: Callable[[StudyApp], None] | None = None,
+    clock: Clock = utcnow,
 ) -> StudyApp:
     """The app over the database at `db_path`. `config` None: the learner's config file (its
     problems are shown as notices); `launch`: what to open over home once the collection is
-    open (`studyapp exam`)."""
+    open (`studyapp exam`); `clock`: "now" for studying (tests pass a fake one)."""
     if config is None:
         from studyapp.usecases.config import load_config
         from studyapp.util import locations
 
         config = load_config(locations.config_path())
     return StudyApp(
-        db_path, config, import_bundled=import_bundled, db_label=db_label, launch=launch
+        db_path,
+        config,
+        import_bundled=import_bundled,
+        db_label=db_label,
+        launch=launch,
+        clock=clock,
     )
 
 

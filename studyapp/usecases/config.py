@@ -12,18 +12,22 @@ new_per_day = 20
 url = "postgresql://me@db.example.org/studyapp?sslmode=verify-full"
 collection = "me"  # whose rows on the server (default: the PostgreSQL user)
 ```
+
+A bad value never stops the app: it is reported (file, line, key and what is allowed) and that
+key keeps its default (`study.settings.RANGES`).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
 
-from studyapp.study.settings import StudySettings
+from studyapp.study.settings import RANGES, StudySettings
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,12 +44,64 @@ class Config:
     """What was wrong with the file, if anything (the defaults were used for those parts)."""
 
 
+def _line_of(text: str, key: str) -> int:
+    """The line of `key = ...` in the file (1-based), 0 if not found."""
+    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+    for n, line in enumerate(text.splitlines(), 1):
+        if pattern.match(line):
+            return n
+    return 0
+
+
+def _allowed(key: str, default: object) -> str:
+    """What `key` may be, in words."""
+    limits = RANGES.get(key)
+    if isinstance(default, bool):
+        return "true or false"
+    if limits is not None and isinstance(limits[0], str):
+        return "one of " + ", ".join(f'"{w}"' for w in limits)
+    if limits is not None:
+        lo, hi = limits
+        if isinstance(default, tuple):
+            return f"a list of minutes, each from {lo:g} to {hi:g}"
+        kind = "a whole number" if isinstance(default, int) else "a number"
+        return f"{kind} from {lo:g} to {hi:g}"
+    return f"a {type(default).__name__}"
+
+
+def check_value(key: str, value: object, default: object) -> object | None:
+    """`value` in the setting's type if it is allowed for `key`, else None."""
+    limits = RANGES.get(key)
+    if isinstance(default, bool):
+        return value if isinstance(value, bool) else None
+    if isinstance(default, str):
+        return value if isinstance(value, str) and (limits is None or value in limits) else None
+    if isinstance(default, tuple):
+        if not isinstance(value, list) or not all(
+            isinstance(v, int | float) and not isinstance(v, bool) for v in value
+        ):
+            return None
+        steps = tuple(float(v) for v in value)
+        if limits is not None and not all(limits[0] <= v <= limits[1] for v in steps):  # type: ignore[operator]
+            return None
+        return steps
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if isinstance(default, int) and not isinstance(value, int):
+        return None
+    number = float(value) if isinstance(default, float) else value
+    if limits is not None and not limits[0] <= number <= limits[1]:  # type: ignore[operator]
+        return None
+    return number
+
+
 def load_config(path: Path) -> Config:
     if not path.exists():
         return Config()
     problems: list[str] = []
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         return Config(problems=(f"{path}: {exc}; using the defaults",))
     study_in = data.get("study", {})
@@ -53,18 +109,21 @@ def load_config(path: Path) -> Config:
     kwargs: dict[str, object] = {}
     defaults = StudySettings()
     for key, value in study_in.items() if isinstance(study_in, dict) else []:
+        line = _line_of(text, key)
+        where = f"{path}:{line}" if line else str(path)
         if key not in known:
-            problems.append(f"{path}: [study] {key}: unknown setting, ignored")
+            problems.append(f"{where}: [study] {key}: unknown setting, ignored")
             continue
         default = getattr(defaults, key)
-        if isinstance(default, tuple) and isinstance(value, list):
-            value = tuple(float(v) for v in value)
-        elif isinstance(default, float) and isinstance(value, int | float):
-            value = float(value)
-        if type(value) is not type(default):
-            problems.append(f"{path}: [study] {key}: expected {type(default).__name__}, ignored")
+        checked = check_value(key, value, default)
+        if checked is None:
+            shown = list(default) if isinstance(default, tuple) else default
+            problems.append(
+                f"{where}: [study] {key} = {value!r}: expected {_allowed(key, default)};"
+                f" using the default {shown!r}"
+            )
             continue
-        kwargs[key] = value
+        kwargs[key] = checked
     keys_in = data.get("keys", {})
     keys = {str(k): str(v) for k, v in keys_in.items()} if isinstance(keys_in, dict) else {}
     sync_in = data.get("sync", {})

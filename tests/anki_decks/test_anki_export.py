@@ -99,7 +99,7 @@ def test_a_suspended_card_arrives_suspended(tmp_path: Path) -> None:
     store = Collection.open(db)
     try:
         (card,) = [c for c in store.list_cards() if c.front.startswith("Lambda")]
-        store.set_suspended(card.id)
+        store.suspend_cards([card.id])
     finally:
         store.close()
     out = tmp_path / "deck.apkg"

@@ -38,7 +38,7 @@ def test_ratings_add_to_the_topic_totals_and_undo_takes_them_away(tmp_path: Path
     _rate(repo, 2, NOW, 6000)
     _rate(repo, 1, NOW + timedelta(minutes=11), 1500)
     assert _topic_totals(repo) == {"A": (3, 11500), "B": (0, 0)}
-    assert repo.undo_last_review() == 1
+    assert repo.undo_last().card_ids == (1,)
     assert _topic_totals(repo) == {"A": (2, 10000), "B": (0, 0)}
     repo.close()
 

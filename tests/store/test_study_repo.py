@@ -44,18 +44,18 @@ def test_undo_restores_the_card_and_removes_the_review(tmp_path: Path) -> None:
     _rate(repo, 1, GOOD, NOW)
     first = repo.card_state(1)
     _rate(repo, 1, GOOD, NOW + timedelta(minutes=11))
-    assert repo.undo_last_review() == 1
+    assert repo.undo_last().card_ids == (1,)
     assert repo.card_state(1) == first
     assert len(repo.reviews_for(1)) == 1
-    assert repo.undo_last_review() == 1
+    assert repo.undo_last().card_ids == (1,)
     assert repo.card_state(1) == (None, False)
-    assert repo.undo_last_review() is None
+    assert repo.undo_last() is None
 
 
 def test_buried_card_returns_tomorrow_and_suspended_card_never(tmp_path: Path) -> None:
     repo = _repo(tmp_path)
-    repo.bury(1, NOW + timedelta(days=1))
-    repo.set_suspended(2)
+    repo.bury_cards([1], NOW)
+    repo.suspend_cards([2], NOW)
     assert repo.study_candidates(NOW) == ([], [])
     _, new = repo.study_candidates(NOW + timedelta(days=1))
     assert [c.card_id for c in new] == [1]
@@ -75,7 +75,7 @@ def test_a_card_that_lapses_too_often_becomes_a_suspended_leech(tmp_path: Path) 
     second = _rate(repo, 1, AGAIN, t + timedelta(days=20))
     assert second.lapses == 2 and second.became_leech
     assert 1 not in [c.card_id for c in repo.study_candidates(t + timedelta(days=400))[0]]
-    repo.undo_last_review()
+    repo.undo_last()
     assert 1 in [c.card_id for c in repo.study_candidates(t + timedelta(days=400))[0]]
 
 

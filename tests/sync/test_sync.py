@@ -103,9 +103,9 @@ def offline_day(a: Collection, b: Collection) -> None:
     study(a, DAY1, [3, 1, 3, 4, 3, 2, 1, 3, 3, 3, 4, 3], seed=1)
     study(b, DAY1 + timedelta(hours=3), [1, 1, 3, 3, 4, 2, 3, 3], seed=2)
     cards = {c.front: c.id for c in a.list_cards()}
-    a.set_suspended(cards["What is fact 2.3?"], True)
+    a.suspend_cards([cards["What is fact 2.3?"]])
     b_cards = {c.front: c.id for c in b.list_cards()}
-    b.bury(b_cards["What is fact 2.2?"], DAY1 + timedelta(days=1))
+    b.bury_cards([b_cards["What is fact 2.2?"]], until=DAY1 + timedelta(days=1))
     attempt = a.save_attempt({"q": []}, "saa-c03", "quiz", DAY1)
     a.finish_attempt(
         attempt,
@@ -348,8 +348,8 @@ def test_a_review_the_server_has_is_not_undone(machine: Machine, server_url: str
     repo = machine("a")
     review_many(repo, 2, DAY1, seed=8)
     sync(repo, server_url)
-    assert repo.undo_last_review() is None  # on the server: the other machines have it
+    assert repo.undo_last() is None  # on the server: the other machines have it
     assert len(review_uids(repo)) == 2
     review_many(repo, 1, DAY1 + timedelta(days=1), seed=9)
-    assert repo.undo_last_review() is not None  # not synced yet: undone as ever
+    assert repo.undo_last() is not None  # not synced yet: undone as ever
     assert len(review_uids(repo)) == 2

@@ -69,7 +69,7 @@ def test_quitting_the_app_sends_the_session(
     db = _collection(tmp_path)
     repo = Collection.open(db)
     card = repo.list_cards()[0]
-    repo.set_suspended(card.id, True)
+    repo.suspend_cards([card.id])
     repo.close()
     monkeypatch.setenv("STUDYAPP_SYNC_URL", server_url)
     sync_on_quit(db, None)

@@ -7,11 +7,13 @@ from pathlib import Path
 from textual.widgets import Static
 
 from studyapp.store.collection import Collection
+from studyapp.study.settings import StudySettings
 from studyapp.tui.app import StudyApp
 from studyapp.tui.factory import make_app
 from studyapp.tui.screens.review import ReviewScreen
 from studyapp.usecases.config import Config
 from studyapp.usecases.importing import import_paths
+from tests.conftest import FakeClock
 
 NOTE = "\n".join(f"# Topic {i}\n\nQuestion {i}?::Answer {i}\n" for i in range(1, 8))
 
@@ -41,9 +43,9 @@ def _stored(db: Path) -> tuple[int, set[int]]:
     return reviews, suspended
 
 
-async def test_a_whole_session_with_real_keys(tmp_path: Path) -> None:
+async def test_a_whole_session_with_real_keys(tmp_path: Path, clock: FakeClock) -> None:
     db = _db(tmp_path)
-    app = make_app(db, import_bundled=False, config=Config())
+    app = make_app(db, import_bundled=False, config=Config(), clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -54,8 +56,8 @@ async def test_a_whole_session_with_real_keys(tmp_path: Path) -> None:
         await pilot.press("space")
         assert "Answer 1" in _text(app, "#review-back")
         ratings = _text(app, "#review-ratings")
-        assert "1 Again 1m" in ratings and "3 Good 10m" in ratings
-        await pilot.press("1")  # Again: the card comes back later in the session
+        assert "1 Again 1m" in ratings and "2 Hard 6m" in ratings and "3 Good 10m" in ratings
+        await pilot.press("1")  # Again: the card comes back when its 1-minute step is due
         assert _text(app, "#review-front") == "Question 2?"
         for key, question in (("2", 3), ("3", 4)):
             await pilot.press("space", key)
@@ -65,31 +67,55 @@ async def test_a_whole_session_with_real_keys(tmp_path: Path) -> None:
         assert app.screen.session.stats.reviewed == 5
         await pilot.press("u")  # undo the Easy rating: that card is shown again
         assert app.screen.session.stats.reviewed == 4
+        assert _text(app, "#review-notice") == "Undid the last rating."
         undone = app.screen.session.current_id
         await pilot.press("minus")  # bury it until tomorrow
         assert app.screen.session.current_id != undone
         suspended = app.screen.session.current_id
         await pilot.press("at")  # suspend the next one
         assert "Suspended" in _text(app, "#review-notice")
+        assert _stored(db)[1] == {suspended}
+        await pilot.press("u")  # u after @ undoes the suspend, not an older rating
+        assert _text(app, "#review-notice") == "Undid the suspend."
+        assert app.screen.session.current_id == suspended
+        assert _stored(db) == (4, set())
+        await pilot.press("at")
+        clock.advance(minutes=1)  # Question 1's step is due: it comes before Question 7
+        await pilot.press("space", "3")
+        assert _text(app, "#review-front") == "Question 1?"
     reviews, suspended_ids = _stored(db)
-    assert reviews == 4
+    assert reviews == 5
     assert suspended_ids == {suspended}
 
-    # A restart finds everything as it was left.
-    again = make_app(db, import_bundled=False, config=Config())
+    # A restart finds everything as it was left, and undo goes on in order.
+    again = make_app(db, import_bundled=False, config=Config(), clock=clock)
     async with again.run_test(size=(100, 30)) as pilot:
         await again.workers.wait_for_complete()
         await pilot.pause()
-        assert "Reviewed today: 4" in _text(again, "#home-stats")
+        assert "Reviewed today: 5" in _text(again, "#home-stats")
         await pilot.press("s")
         await pilot.pause()
-        # undo works across the restart: the last rating made before it is taken back
-        await pilot.press("u")
+        for notice in ("Undid the last rating.", "Undid the suspend.", "Undid the bury."):
+            await pilot.press("u")
+            await pilot.pause()
+            assert _text(again, "#review-notice") == notice
+        assert _stored(db) == (4, set())
+        assert again.screen.session.current_id == undone  # the buried card is back
+
+
+async def test_waiting_for_a_learning_step_then_showing_it(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    db = _db(tmp_path)
+    settings = StudySettings(new_per_day=1, learn_ahead_minutes=0)
+    app = make_app(db, import_bundled=False, config=Config(study=settings), clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
         await pilot.pause()
-        assert _text(again, "#review-notice") == "Undid the last rating."
-        assert _stored(db)[0] == 3
-        seen = set()
-        while again.screen.session.current_id is not None:
-            seen.add(again.screen.session.current_id)
-            again.screen.session.queue.pop(0)
-        assert suspended not in seen and undone not in seen
+        await pilot.press("s", "space", "3")  # Good: 10 minutes
+        assert isinstance(app.screen, ReviewScreen)
+        assert "The next learning card is due in 10m" in _text(app, "#review-front")
+        clock.advance(minutes=10)
+        app.screen.check_learning()  # what the screen's timer runs
+        await pilot.pause()
+        assert _text(app, "#review-front") == "Question 1?"

@@ -9,6 +9,7 @@ from pathlib import Path
 from textual.widgets import OptionList, Static
 
 from studyapp.tui.app import StudyApp
+from studyapp.tui.dialogs.custom_study import CustomStudyScreen
 from studyapp.tui.factory import make_app
 from studyapp.tui.screens.browse import BrowseScreen
 from studyapp.tui.screens.home import HomeScreen
@@ -63,6 +64,8 @@ async def _open_chooser(app: StudyApp, pilot: object) -> None:
     await pilot.pause()  # type: ignore[attr-defined]
     await pilot.press("c")  # type: ignore[attr-defined]
     await pilot.app.workers.wait_for_complete()  # type: ignore[attr-defined]  # the repository opens
+    await pilot.pause()  # type: ignore[attr-defined]
+    await pilot.press("5")  # type: ignore[attr-defined]  # custom study: choose an exam, domain...
     await pilot.pause()  # type: ignore[attr-defined]
     assert isinstance(app.screen, ScopeScreen)
     await app.workers.wait_for_complete()
@@ -136,8 +139,10 @@ async def test_chooser_lists_exams_and_domains_and_studies_one_exam(notes_db: Ma
         assert options.get_option_at_index(options.highlighted or 0).id == "exam:saa-c03"
 
         await _choose(app, pilot, "exam:saa-c03")  # all studied: nothing due now
-        assert isinstance(app.screen, ScopeScreen)
-        assert any("Nothing in SAA-C03 is due now" in n for n in _notices(app))
+        # no dead end: custom study opens on that exam, saying why
+        assert isinstance(app.screen, CustomStudyScreen)
+        why = str(app.screen.query_one("#custom-why", Static).render())
+        assert "Nothing in SAA-C03 is due now" in why
 
 
 async def test_one_domain_then_an_empty_domain(notes_db: MakeDb) -> None:
@@ -200,7 +205,7 @@ def test_a_topic_in_two_domains_counts_in_each_and_once_in_its_exam(notes_db: Ma
     repo = Collection.open(notes_db(SHARED))
     try:
         first = repo.list_cards()[0]
-        repo.set_suspended(first.id, True)  # a suspended card is offered by no scope
+        repo.suspend_cards([first.id])  # a suspended card is offered by no scope
         guides, catalogue = guides_and_catalogue()
         scopes = {s.key: s for s in load_scopes(repo, datetime.now(UTC), guides, catalogue)}
     finally:

@@ -191,8 +191,8 @@ def report_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> StudyApp:
             session = StudySession(repo, settings, clock=lambda when=when: when)
             session.start()
             rated: set[int] = set()
-            while session.queue and session.queue[0] not in rated:
-                card = session.queue[0]
+            while session.current_id is not None and session.current_id not in rated:
+                card = session.current_id
                 rated.add(card)
                 session.rate(1 if (card * 7 + back) % 9 == 0 else 3)
         for k, back in enumerate(range(53, 0, -7)):  # one quiz a week, domains in turn

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 MENU = (
     ("s", "Study what is due"),
-    ("c", "Custom study: one exam, a domain or a topic"),
+    ("c", "Custom study: more cards today, ahead, forgotten, a topic"),
     ("b", "Browse topics, notes, tables and cards"),
     ("e", "Exams & quizzes"),
     ("d", "Live demos: Route 53, SQS, RDS Proxy, Lambda, DynamoDB"),
@@ -41,7 +41,8 @@ class HomeScreen(StudyScreen[None]):
             "custom",
             "Custom",
             id="home.custom",
-            tooltip="Study one exam, one exam domain or one topic",
+            tooltip="Raise today's limits, review forgotten cards or ahead, study one exam, "
+            "domain or topic",
         ),
         Binding("b", "browse", "Browse", id="home.browse", tooltip="Topics, notes and cards"),
         Binding("e", "exams", "Exams", id="home.exams", tooltip="Mock exams and quizzes"),
@@ -143,10 +144,9 @@ class HomeScreen(StudyScreen[None]):
     def _figures(self, collection: Collection) -> tuple[Overview, dict[str, int]] | None:
         from studyapp.store.errors import DatabaseError
         from studyapp.usecases.studying import overview
-        from studyapp.util.clock import utcnow
 
         try:
-            ov = overview(collection, self.study_app.study_settings, utcnow())
+            ov = overview(collection, self.study_app.study_settings, self.study_app.clock())
             return ov, collection.counts(reviews=False)
         except DatabaseError as exc:  # busy: the next read shows them
             self.notify(str(exc), severity="warning", timeout=5)
@@ -158,7 +158,8 @@ class HomeScreen(StudyScreen[None]):
     def overview_text(self, ov: Overview, counts: dict[str, int]) -> str:
         return (
             f"Due today: {ov.due_today}   New: {ov.new_available}   "
-            f"Reviewed today: {ov.reviewed_today}   Streak: {ov.streak} day(s)\n"
+            + (f"Learning: {ov.learning}   " if ov.learning else "")
+            + f"Reviewed today: {ov.reviewed_today}   Streak: {ov.streak} day(s)\n"
             f"{counts['cards']} cards in {counts['topics']} topics from {counts['sources']} files, "
             f"{counts['tables']} comparison tables\n"
             f"Database: {self.db_label}"
@@ -209,17 +210,20 @@ class HomeScreen(StudyScreen[None]):
         from studyapp.tui.screens.review import ReviewScreen
         from studyapp.usecases.studying import StudySession
 
-        session = StudySession(collection, self.study_app.study_settings)
+        session = StudySession(collection, self.study_app.study_settings, self.study_app.clock)
         session.start()
         if not session.queue:
-            self.notify("Nothing is due now. Come back later, or import more notes.")
+            self.notify(
+                "Nothing is due now and today's limits are reached. Press c for custom study "
+                "(more new cards, reviews ahead, one topic), or import more notes."
+            )
             return
         self.app.push_screen(ReviewScreen(session))
 
     def action_custom(self) -> None:
-        from studyapp.tui.screens.scope import ScopeScreen
+        from studyapp.tui.custom_flow import open_custom_study
 
-        self.study_app.with_collection(lambda c: self.app.push_screen(ScopeScreen(c)))
+        self.study_app.with_collection(lambda c: open_custom_study(self, c))
 
     def action_browse(self) -> None:
         from studyapp.tui.screens.browse import BrowseScreen
@@ -234,7 +238,8 @@ class HomeScreen(StudyScreen[None]):
     def action_report(self) -> None:
         from studyapp.tui.screens.report import ReportScreen
 
-        self.study_app.with_collection(lambda c: self.app.push_screen(ReportScreen(c)))
+        app = self.study_app
+        app.with_collection(lambda c: self.app.push_screen(ReportScreen(c, now=app.clock)))
 
     def action_demos(self) -> None:
         from studyapp.tui.screens.demo import DemosScreen

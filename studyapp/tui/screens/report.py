@@ -30,6 +30,7 @@ from studyapp.util.textsafe import visible
 if TYPE_CHECKING:
     from studyapp.reports.report import DomainReport, ExamReport
     from studyapp.store.collection import Collection
+    from studyapp.usecases.studying import Overview
 
 WIDE = 150  # columns from which the plots sit side by side
 
@@ -116,6 +117,7 @@ class ReportScreen(StudyScreen[None]):
         self.exam = exam
         self.now = now
         self.reports: dict[str, ExamReport] = {}
+        self.today: Overview | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -155,15 +157,20 @@ class ReportScreen(StudyScreen[None]):
     @dataclass
     class Loaded(Message):
         reports: list[ExamReport]
+        today: Overview  # what home and `s` count (the one formula)
 
     @work(thread=True, exclusive=True, group="report", exit_on_error=False)
     def load(self) -> None:
         from studyapp.usecases.reporting import build_reports
+        from studyapp.usecases.studying import overview
 
-        self.post_message(self.Loaded(build_reports(self.collection, self.now())))
+        now = self.now()
+        today = overview(self.collection, self.study_app.study_settings, now)
+        self.post_message(self.Loaded(build_reports(self.collection, now), today))
 
     def on_report_screen_loaded(self, message: Loaded) -> None:
         reports = message.reports
+        self.today = message.today
         self.reports = {r.exam: r for r in reports}
         if self.exam not in self.reports and reports:  # the exam most of your cards serve
             self.exam = max(reports, key=lambda r: sum(d.cards for d in r.domains)).exam
@@ -207,9 +214,11 @@ class ReportScreen(StudyScreen[None]):
         due = [n for _d, n in report.due_forecast]
         plot = self.query_one("#report-due", DayBars)
         if draw_due(plot, report.due_forecast):
-            text = f"Cards due per day, next 30 days: {sum(due)} in all, {due[0]} today"
+            text = f"Cards due per day, next 30 days: {sum(due)} in all"
         else:
             text = "Cards due per day, next 30 days: nothing falls due"
+        if self.today is not None:  # the figures home shows, within today's limits
+            text += f"; today {self.today.due_today} due, {self.today.new_available} new"
         plot.display = bool(sum(due))
         self._label("#report-due-label", text)
 
@@ -268,7 +277,9 @@ class ReportScreen(StudyScreen[None]):
         from studyapp.usecases.studying import StudySession
 
         settings = self.study_app.study_settings
-        session = StudySession(self.collection, settings, topic_ids=list(domain.topic_ids))
+        session = StudySession(
+            self.collection, settings, self.study_app.clock, topic_ids=list(domain.topic_ids)
+        )
         session.start()
         if not session.queue:
             self.notify(

@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, ProgressBar, Static
 
 from studyapp.store.errors import DatabaseError
 from studyapp.study.rating import Rating
 from studyapp.usecases.factcheck import card_findings
-from studyapp.usecases.studying import StudySession
+from studyapp.usecases.studying import StudySession, format_interval
 from studyapp.util.textsafe import visible
 
 
@@ -26,6 +27,16 @@ def fact_check_text(card: object) -> str:
     return "\n".join(f"⚠ Fact check: {visible(f.message())}" for f in found)
 
 
+UNDONE = {
+    "rate": "Undid the last rating.",
+    "bury": "Undid the bury.",
+    "suspend": "Undid the suspend.",
+    "unsuspend": "Undid the unsuspend.",
+    "unbury": "Undid the unbury.",
+    "forget": "Undid the forget.",
+}
+
+
 class ReviewScreen(Screen[None]):
     BINDINGS = [
         Binding("space,enter", "flip", "Show / Good", id="review.flip", tooltip="Show the answer"),
@@ -33,7 +44,7 @@ class ReviewScreen(Screen[None]):
         Binding("2", "rate(2)", "Hard", id="review.hard", show=False),
         Binding("3", "rate(3)", "Good", id="review.good", show=False),
         Binding("4", "rate(4)", "Easy", id="review.easy", show=False),
-        Binding("u", "undo", "Undo", id="review.undo", tooltip="Undo the last rating"),
+        Binding("u", "undo", "Undo", id="review.undo", tooltip="Undo the last action"),
         Binding("minus", "bury", "Bury", id="review.bury", tooltip="Hide until tomorrow"),
         Binding("at", "suspend", "Suspend", id="review.suspend", tooltip="Never show again"),
         Binding("o", "open_notes", "Notes", id="review.notes", tooltip="This card's topic notes"),
@@ -45,6 +56,7 @@ class ReviewScreen(Screen[None]):
         super().__init__()
         self.session = session
         self.showing_back = False
+        self._learning_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -74,6 +86,19 @@ class ReviewScreen(Screen[None]):
         if card is None:
             self.query_one("#review-facts", Static).display = False
             self.showing_back = False
+            waiting = self.session.waiting_until()
+            if waiting is not None:  # a learning card's step is not due yet: Anki waits too
+                topic.update("Waiting for a learning step")
+                wait = format_interval(waiting - self.session.clock())
+                front.update(
+                    f"The next learning card is due in {wait} "
+                    f"({self.session.queue.learning_count} waiting). It is shown then; "
+                    "press Escape to stop for now."
+                )
+                back.update("")
+                ratings.update("")
+                self._watch_learning()
+                return
             s = self.session.stats
             topic.update("Session complete")
             minutes, seconds = divmod(int(s.seconds), 60)
@@ -103,6 +128,21 @@ class ReviewScreen(Screen[None]):
         else:
             back.update("")
             ratings.update("space: show answer", layout=False)
+
+    def _watch_learning(self) -> None:
+        """Look again every few seconds for a learning card whose step has come due."""
+        if self._learning_timer is None:
+            self._learning_timer = self.set_interval(5.0, self.check_learning, name="learning")
+
+    def check_learning(self) -> None:
+        """Show the learning card whose step has come due, if one has."""
+        shown = self.session.current_id is not None
+        if shown or self.session.check_due():
+            if self._learning_timer is not None:
+                self._learning_timer.stop()
+                self._learning_timer = None
+            if not shown:
+                self.refresh_card()
 
     def notify_text(self, text: str) -> None:
         self.query_one("#review-notice", Static).update(text, layout=False)
@@ -143,7 +183,7 @@ class ReviewScreen(Screen[None]):
             self.notify_text("Nothing to undo.")
             return
         self.showing_back = False
-        self.notify_text("Undid the last rating.")
+        self.notify_text(UNDONE.get(undone.action, f"Undid {undone.action}."))
         self.refresh_card()
 
     def action_bury(self) -> None:

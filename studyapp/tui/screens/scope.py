@@ -137,10 +137,23 @@ class ScopeScreen(StudyScreen[None]):
         from studyapp.usecases.studying import StudySession
 
         ids = None if scope.topic_ids is None else list(scope.topic_ids)
-        session = StudySession(self.collection, self.study_app.study_settings, topic_ids=ids)
+        app = self.study_app
+        session = StudySession(self.collection, app.study_settings, app.clock, topic_ids=ids)
         session.start()
         if not session.queue:
-            self.notify(self._nothing_due(scope))
+            if scope.empty and scope.topic_ids == ():
+                self.notify(self._nothing_due(scope))
+                return
+            from studyapp.tui.custom_flow import open_custom_study
+
+            # no dead end: raise today's limits, or study it beyond them
+            open_custom_study(
+                self,
+                self.collection,
+                list(scope.topic_ids) if scope.topic_ids is not None else None,
+                scope.name,
+                why=self._nothing_due(scope),
+            )
             return
         if scope.kind != "all":
             self.notify(f"Studying {scope.name}")
@@ -156,9 +169,9 @@ class ScopeScreen(StudyScreen[None]):
         if scope.new:  # new cards there, but today's new-card limit is used up
             return (
                 f"Nothing in {scope.name} is due now, and today's new cards are done. "
-                "Come back tomorrow, or choose another entry."
+                "Raise today's limit or study it beyond the limits below."
             )
-        return f"Nothing in {scope.name} is due now. Choose another entry, or come back later."
+        return f"Nothing in {scope.name} is due now. Study it ahead or beyond the limits below."
 
     def _browse(self) -> None:
         from studyapp.tui.screens.browse import BrowseScreen
