@@ -16,7 +16,13 @@ from __future__ import annotations
 import re
 
 from studyapp.notes.blocks import ITEM, MAX_TABLE_COLUMNS, TABLE, Block, Section
-from studyapp.notes.derived import fact_spans, sentence_around, split_definition, table_prompt
+from studyapp.notes.derived import (
+    fact_spans,
+    is_generic_quality,
+    sentence_around,
+    split_definition,
+    table_prompt,
+)
 from studyapp.notes.explicit import explicit_cards
 from studyapp.notes.groups import Group, find_groups
 from studyapp.notes.model import (
@@ -342,6 +348,10 @@ def _definition(
     if looks_like_code(meaning) or meaning.endswith(":"):
         return True  # code, or a lead-in to the sub-items that follow
     spans = fact_spans(meaning) if _DIGIT.search(meaning) else []
+    if is_generic_quality(term):
+        if spans:
+            _facts(col, ctx, text, no)  # "Durable: 99.999999999 %": the number is the fact
+        return True  # "Scalable: scales as traffic grows" says what every service says
     if len(spans) == 1 and _value_led(meaning, spans[0][0]):
         _facts(col, ctx, text, no)  # the definition would ask the same thing
         return True
@@ -397,6 +407,8 @@ def _group_cards(col: _Collector, group: Group) -> None:
         return
     named = [m for m in group.members if m.term]
     for m in named:
+        if is_generic_quality(m.term):
+            continue
         meaning = m.meaning.rstrip(" .;:")
         if _norm(m.term) in _norm(meaning) or len(meaning) > MAX_CHOICE_CHARS:
             col.add(DEFINITION, f"{name} — {m.term}", m.meaning, m.line, term=m.term)
@@ -420,6 +432,8 @@ def _table_block(col: _Collector, block: Block) -> None:
         key = row[0] if row else ""
         if not key:
             continue
+        if is_generic_quality(key) and not any(fact_spans(c) for c in row[1:]):
+            continue  # "Fully managed? | Yes": a claim, not a fact to recall
         for j in range(1, width):
             cell = row[j]
             if _EXAMPLE_COLUMN.search(block.header[j]):

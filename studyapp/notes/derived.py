@@ -120,6 +120,34 @@ def split_definition(
     return term, _trim_label(meaning)
 
 
+# --- generic qualities ----------------------------------------------------------------------
+
+# A feature list's quality label ("Scalable", "Fully managed", "Cost-efficient", "Integration
+# with AWS services") asks a vague question whose answer is a claim any service makes.
+_QUALITY = re.compile(
+    r"(?:(?:fully|highly|massively|infinitely|very|super)\s+)?"
+    r"(?:managed|scalable|available|elastic|durable|reliable|secure|flexible|cheap|fast|"
+    r"cost[- ]?(?:efficient|effective)|serverless|event[- ]driven|easy to use|performant|"
+    r"resilient)"
+    r"|(?:automatic|automated|elastic|seamless|infinite|unlimited)\s+(?:scaling|scalability)"
+    r"|no\s+(?:server|infrastructure)s?(?:\s+management)?|no\s+servers\s+to\s+manage"
+    r"|(?:seamless|easy)\s+integrations?"
+    r"|(?:seamless\s+)?integrat(?:ion|ed|es)\s+with\s+(?:other\s+)?aws(?:\s+services)?",
+    re.I,
+)
+_QUALITY_JOIN = re.compile(r"\s*(?:&|/|,|\band\b|\+)\s*", re.I)
+_EDGE = re.compile(r"^\W+|\W+$")
+
+
+def is_generic_quality(term: str) -> bool:
+    """True for a label that names a quality every service claims ("Scalable", "Secure &
+    Scalable", "Fully managed?"), not a feature of its own ("Auto Scaling", "High availability"
+    with its mechanism are kept: their words name something)."""
+    parts = [_EDGE.sub("", p) for p in _QUALITY_JOIN.split(_EDGE.sub("", term))]
+    parts = [p for p in parts if p]
+    return bool(parts) and all(_QUALITY.fullmatch(p) for p in parts)
+
+
 # --- numeric facts ---------------------------------------------------------------------------
 
 _NUM = r"\d+(?:[.,]\d+)*"

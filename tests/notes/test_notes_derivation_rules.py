@@ -216,3 +216,32 @@ def test_term_defined_again_in_a_sub_topic_is_merged() -> None:
 def test_worked_example_topic_makes_no_cards() -> None:
     text = "# IAM\n\n## Policy Example\n\n- Purpose: gives read access to one bucket\n"
     assert parse_text(text, "n.md").cards == []
+
+
+# --- generic qualities ---------------------------------------------------------------------
+
+
+def test_generic_quality_labels_make_no_cards() -> None:
+    body = (
+        "## Queue service\n\n"
+        "- Scalable: grows with the number of producers\n"
+        "- Fully managed: nobody patches the brokers\n"
+        "- Integration with other AWS services: plugs into many of them\n"
+        "- Visibility timeout: hides a message while one consumer works on it\n"
+    )
+    assert [(k, b) for k, _, b in md(body)] == [
+        (DEFINITION, "hides a message while one consumer works on it")
+    ]
+
+
+def test_generic_quality_row_makes_no_card_but_its_number_does() -> None:
+    body = (
+        "| Feature | Description |\n|---|---|\n"
+        "| **Secure & Scalable** | runs in your network and grows on demand |\n"
+        "| Durable | 99.999999999 % of objects survive a year |\n"
+        "| Auto Scaling | adds instances when CPU is high |\n"
+    )
+    assert [(k, f) for k, f, _ in md(body)] == [
+        (TABLE_ROW, "VPC — Durable?"),
+        (TABLE_ROW, "VPC — Auto Scaling?"),
+    ]
