@@ -67,6 +67,8 @@ MAX_CHOICE_CHARS = 150
 _WORD = re.compile(r"[\w$%./+-]+")
 _EXAMPLE_TITLE = re.compile(r"\bexample\b(?!s)", re.I)
 _WITH_WITHOUT = re.compile(r"^\W*(?:with|without)\b", re.I)
+# "Why use ElastiCache?", "Why use it?": reasons to adopt a service, a sales pitch, not facts
+_WHY_USE = re.compile(r"^\W*why\s+(?:use|choose|pick|adopt)\b", re.I)
 _EXAMPLE_COLUMN = re.compile(r"\bexamples?\b|\bscenarios?\b|\be\.g\b", re.I)
 _BARE_NUMBER = re.compile(r"^\s*[\d.,]+\s*(?:\([^)]*\))?\s*$")
 # A column header naming what its numbers measure ("Max IOPS", "Retention (days)", "Ports"):
@@ -428,11 +430,17 @@ def _table_block(col: _Collector, block: Block) -> None:
         return
     if sum(1 for h in block.header[1:] if _WITH_WITHOUT.match(h)) >= 2:
         return  # "Without X | With X": an illustration of a benefit, kept for reading only
+    if _WHY_USE.match(caption):
+        return  # "Why use X?": its rows are selling points, kept for reading only
     for k, row in enumerate(block.rows):
         key = row[0] if row else ""
         if not key:
             continue
-        if is_generic_quality(key) and not any(fact_spans(c) for c in row[1:]):
+        if (
+            _WHY_USE.match(key)
+            or is_generic_quality(key)
+            and not any(fact_spans(c) for c in row[1:])
+        ):
             continue  # "Fully managed? | Yes": a claim, not a fact to recall
         for j in range(1, width):
             cell = row[j]

@@ -245,3 +245,22 @@ def test_generic_quality_row_makes_no_card_but_its_number_does() -> None:
         (TABLE_ROW, "VPC — Durable?"),
         (TABLE_ROW, "VPC — Auto Scaling?"),
     ]
+
+
+def test_why_use_table_is_kept_for_reading_but_makes_no_cards() -> None:
+    text = (
+        "# Cache\n\n**Why use a cache?**\n\n| Reason | Explanation |\n|---|---|\n"
+        "| Quick answers | reads come from memory |\n"
+        "| Lighter database | fewer queries reach it |\n"
+    )
+    parsed = parse_text(text, "n.md")
+    assert parsed.cards == []
+    assert [t.rows[0][0] for t in parsed.tables] == ["Quick answers"]
+
+
+def test_why_use_row_of_a_summary_table_makes_no_card() -> None:
+    body = (
+        "| Question | Answer |\n|---|---|\n| Why use it? | it is quicker |\n"
+        "| Engines | Redis or Memcached |\n"
+    )
+    assert [(f, b) for _, f, b in md(body)] == [("VPC — Engines: Answer?", "Redis or Memcached")]
