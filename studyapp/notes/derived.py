@@ -30,12 +30,16 @@ _LEADING_WORDS = frozenset(
     "let's lets then once after before while since and or".split()
 )
 _VERBS = frozenset("is are does do not cannot can't has have will".split())
+# "(m)", "(i, d)": a letter code in parentheses names nothing on its own side of the card
+_CODE_ONLY = re.compile(r"\(\s*\w{1,3}(?:\s*,\s*\w{1,3})*\s*\)")
 MAX_TERM_CHARS = 60
 MAX_TERM_WORDS = 6
 
 
 def _term_ok(term: str) -> bool:
     if not term or len(term) > MAX_TERM_CHARS or is_url(term):
+        return False
+    if _CODE_ONLY.fullmatch(term):
         return False
     words = term.split()
     short_caps = len(term) <= 2 or term.casefold() not in _STOP_TERMS

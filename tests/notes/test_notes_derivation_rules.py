@@ -264,3 +264,11 @@ def test_why_use_row_of_a_summary_table_makes_no_card() -> None:
         "| Engines | Redis or Memcached |\n"
     )
     assert [(f, b) for _, f, b in md(body)] == [("VPC — Engines: Answer?", "Redis or Memcached")]
+
+
+def test_a_letter_code_in_parentheses_is_not_a_term() -> None:
+    body = (
+        "- Storage optimised (i, d): fast local disks for big scans\n"
+        "  - (i): NoSQL stores and warehouses\n"
+    )
+    assert [(k, f) for k, f, _ in md(body)] == [(DEFINITION, "VPC — Storage optimised (i, d)")]
