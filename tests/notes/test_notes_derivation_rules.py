@@ -272,3 +272,24 @@ def test_a_letter_code_in_parentheses_is_not_a_term() -> None:
         "  - (i): NoSQL stores and warehouses\n"
     )
     assert [(k, f) for k, f, _ in md(body)] == [(DEFINITION, "VPC — Storage optimised (i, d)")]
+
+
+# --- one fact, one card across a file ------------------------------------------------------
+
+
+def test_a_number_repeated_in_a_later_topic_is_merged() -> None:
+    text = (
+        "# Notes\n\n## Functions\n\n### Overview\n\n- Longest run: 900 s (15 minutes) per call\n\n"
+        "### Limits\n\n- Run time: a call is stopped after 15 minutes\n"
+        "- Package: 50 MB zipped\n"
+    )
+    cards = [(c.front, c.back) for c in parse_text(text, "n.md").cards]
+    assert cards == [
+        ("Functions › Overview: Longest run: [...] (15 minutes) per call", "900 s"),
+        ("Limits: Package: [...] zipped", "50 MB"),
+    ]
+
+
+def test_equal_numbers_of_sibling_facts_in_one_topic_are_kept() -> None:
+    body = "- Cold tier: minimum storage 90 days\n- Frozen tier: minimum storage 90 days\n"
+    assert [f for _, f, _ in md(body)] == ["VPC — Cold tier", "VPC — Frozen tier"]
