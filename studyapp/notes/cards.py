@@ -24,7 +24,7 @@ from studyapp.notes.derived import (
     table_prompt,
 )
 from studyapp.notes.explicit import explicit_cards
-from studyapp.notes.groups import Group, find_groups
+from studyapp.notes.groups import Group, Siblings, find_groups, find_siblings
 from studyapp.notes.model import (
     CHOICE,
     COMPARISON,
@@ -476,4 +476,19 @@ def section_cards(
             _table_block(col, block)
         else:
             _text_block(col, block, grouped)
+    for siblings in find_siblings(section.blocks):
+        _sibling_cards(col, siblings)
     return col.cards, col.tables, col.rejected
+
+
+def _sibling_cards(col: _Collector, siblings: Siblings) -> None:
+    """Kinds side by side with their properties ("Private IP:" / "Public IP:", each with what
+    holds for it): per property, a CHOICE card asking which kind it belongs to."""
+    ctx = _context(siblings.block, col.title, col.fallback)
+    for kind in siblings.kinds:
+        for line, prop in kind.properties:
+            if _norm(kind.answer) in _norm(prop):
+                continue  # "Spot instances can be reclaimed" names its own kind
+            head = _prefix(ctx, prop) or col.title
+            front = f"{head} — which one: {prop}?" if head else f"Which one: {prop}?"
+            col.add(CHOICE, front, kind.answer, line, term=kind.name)

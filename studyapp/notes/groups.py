@@ -144,3 +144,165 @@ def find_groups(
         if found is not None:
             groups.append(found)
     return groups
+
+
+# --- sibling kinds with their properties ------------------------------------------------------
+
+# Labels of a thing's aspects, not kinds of it: "Purpose:", "Use cases:", "Risks:" side by side
+# describe one thing, so "which one: ...?" between them asks nothing.
+_ASPECTS = frozenset(
+    (
+        "purpose",
+        "use case",
+        "use cases",
+        "key features",
+        "features",
+        "benefits",
+        "advantages",
+        "disadvantages",
+        "pros",
+        "cons",
+        "risks",
+        "behavior",
+        "behaviour",
+        "objective",
+        "limitations",
+        "pricing",
+        "cost",
+        "examples",
+        "example",
+        "notes",
+        "note",
+        "how it works",
+        "overview",
+        "when to use",
+        "why",
+        "description",
+        "definition",
+        "details",
+        "security",
+        "performance",
+        "considerations",
+        "summary",
+        "important",
+        "tips",
+        "best practices",
+        "characteristics",
+        "properties",
+        "key points",
+        "usage",
+    )
+)
+_ASPECT_TAIL = re.compile(r"\b(?:types|kinds|options|protocols|modes|methods|settings)\W*$", re.I)
+MAX_KINDS = 8
+MAX_PROPERTIES = 6
+MIN_PROPERTY_CHARS = 8
+MAX_PROPERTY_CHARS = 150
+_PARENS_TAIL = re.compile(r"(?:\s*\([^()]*\))+\s*$")
+
+
+@dataclass(slots=True)
+class Kind:
+    name: str  # the kind's term as written ("Savings Plans (1 & 3 years)")
+    answer: str  # the name to recall, without trailing parentheses ("Savings Plans")
+    line: int
+    properties: list[tuple[int, str]] = field(default_factory=list)  # (line, plain text)
+
+
+@dataclass(slots=True)
+class Siblings:
+    block: Block  # the first kind's block: where the cards' context comes from
+    kinds: list[Kind] = field(default_factory=list)
+
+
+def _kind_name(raw: str) -> str:
+    """The term of a list item that names a kind: "Private IP:" or "Spot: cheapest, can be
+    reclaimed"; empty when the item is a statement."""
+    definition = split_definition(raw, hyphen=True)
+    if definition is not None:
+        name = definition[0]
+    else:
+        text = plain(raw).strip()
+        name = text[:-1].strip() if text.endswith(":") else ""
+    if not name or len(name.split()) > MAX_TERM_WORDS + 1 or len(name) > MAX_NAME_CHARS:
+        return ""
+    return name
+
+
+_CODE_LEAD = re.compile(r"^\(\w{1,3}\)\s*:")  # "(t): general": a letter code's own line
+_ADVICE = re.compile(r"^\W*(?:NOT\s+)?(?:RECOMMENDED|IMPORTANT|NOTE|TIP|NOT|NEVER|AVOID|DON'T)\b")
+_WRAPPED = re.compile(r"^\(([^()]+)\)$")
+_PARENS = re.compile(r"\([^()]*\)")
+_COMMON_WORD = re.compile(r"(?<![\w-])[a-z][a-z-]{2,}")
+
+
+def _property(text: str) -> str:
+    """The property a sub-item states ("Not reachable over the internet"), or empty for a
+    sub-definition, a label, a letter code's line or a bare name ("AWS Lambda", "JMS"), which
+    name members of a category rather than say what holds for a kind."""
+    text = text.strip().rstrip(" .;")
+    wrapped = _WRAPPED.match(text)
+    if wrapped:
+        text = wrapped[1].strip()  # "(Minimize cost)"
+    if not MIN_PROPERTY_CHARS <= len(text) <= MAX_PROPERTY_CHARS or text.endswith(":"):
+        return ""
+    if _CODE_LEAD.match(text) or split_definition(text, hyphen=True) is not None:
+        return ""
+    if len(text.split()) < 2 or not _COMMON_WORD.search(_PARENS.sub("", text)):
+        return ""
+    if _ADVICE.match(text):
+        return ""  # "NOT RECOMMENDED: ...", "IMPORTANT ...": advice about it, not a property
+    return text
+
+
+def find_siblings(blocks: list[Block]) -> list[Siblings]:
+    """Runs of sibling list items that each name a kind and list its properties as sub-items
+    ("Private IP:" / "Public IP:" with what holds for each): one ``which one`` card per
+    property can then ask which kind it belongs to."""
+    found: list[Siblings] = []
+    current: Siblings | None = None
+    depth = -1
+    parent = ""
+
+    def close() -> None:
+        if current is not None:
+            kinds = [k for k in current.kinds if k.properties]
+            names = {k.answer.casefold() for k in kinds}
+            aspect = any(
+                k.answer.casefold().strip(" ?") in _ASPECTS
+                or _ASPECT_TAIL.search(k.answer)
+                or _SUPPORTED.search(k.answer)
+                for k in current.kinds
+            )  # "Broker types:", "Deployment options:": aspects of one service, not kinds
+            if MIN_MEMBERS <= len(kinds) <= MAX_KINDS and len(names) == len(kinds) and not aspect:
+                current.kinds = kinds
+                found.append(current)
+
+    for block in blocks:
+        if block.kind != ITEM or not block.lines:
+            close()
+            current = None
+            continue
+        if current is not None and block.depth == depth + 1 and block.parent:
+            kind = current.kinds[-1]
+            prop = _property(plain(block.lines[0][1]))
+            if prop and len(kind.properties) < MAX_PROPERTIES:
+                kind.properties.append((block.lines[0][0], prop))
+            continue
+        if current is not None and block.depth > depth + 1:
+            continue
+        if current is not None and (block.depth != depth or block.parent != parent):
+            close()
+            current = None
+        name = _kind_name(block.lines[0][1])
+        if not name:
+            close()
+            current = None
+            continue
+        if current is None:
+            current = Siblings(block)
+            depth, parent = block.depth, block.parent
+        answer = _PARENS_TAIL.sub("", name).strip() or name
+        current.kinds.append(Kind(name, answer, block.lines[0][0]))
+    close()
+    return found

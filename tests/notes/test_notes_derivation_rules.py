@@ -293,3 +293,35 @@ def test_a_number_repeated_in_a_later_topic_is_merged() -> None:
 def test_equal_numbers_of_sibling_facts_in_one_topic_are_kept() -> None:
     body = "- Cold tier: minimum storage 90 days\n- Frozen tier: minimum storage 90 days\n"
     assert [f for _, f, _ in md(body)] == ["VPC — Cold tier", "VPC — Frozen tier"]
+
+
+# --- sibling kinds with their properties ---------------------------------------------------
+
+
+QUEUES = (
+    "## Queue kinds\n\n"
+    "- Plain queue:\n  - delivers a message at least once\n  - no order kept\n"
+    "- Ordered queue:\n  - keeps the order within a message group\n"
+    "  - NOT RECOMMENDED for bursts\n  - Name: ends in .ord\n"
+)
+
+
+def test_sibling_kinds_give_a_which_one_card_per_property() -> None:
+    choices = [(f, b) for k, f, b in md(QUEUES) if k == CHOICE]
+    assert choices == [
+        ("Queue kinds — which one: delivers a message at least once?", "Plain queue"),
+        ("Queue kinds — which one: no order kept?", "Plain queue"),
+        ("Queue kinds — which one: keeps the order within a message group?", "Ordered queue"),
+    ]
+
+
+def test_aspect_labels_side_by_side_are_not_kinds() -> None:
+    body = "- Purpose:\n  - keeps a copy of every write\n- Risks:\n  - costs twice the storage\n"
+    assert [k for k, _, _ in md(body) if k == CHOICE] == []
+
+
+def test_bare_names_under_categories_are_not_properties() -> None:
+    body = (
+        "- Compute:\n  - AWS Lambda\n  - AWS Fargate\n- Storage:\n  - Amazon S3\n  - Amazon EFS\n"
+    )
+    assert [k for k, _, _ in md(body) if k == CHOICE] == []
