@@ -64,6 +64,8 @@ MAX_STATEMENT_CHARS = 160
 MAX_LIST_CHARS = 250
 MAX_FALLBACK_TOP_WORDS = 3
 MAX_CHOICE_CHARS = 150
+# A lone passive verb, perhaps with an adverb ("cached", "reused efficiently") as the whole answer
+_BARE_PARTICIPLE = re.compile(r"[a-z]+(?:ed|en|wn|lt|nt)(?:\s+[a-z]+ly)?", re.I)
 _WORD = re.compile(r"[\w$%./+-]+")
 _EXAMPLE_TITLE = re.compile(r"\bexample\b(?!s)", re.I)
 _WITH_WITHOUT = re.compile(r"^\W*(?:with|without)\b", re.I)
@@ -324,6 +326,8 @@ def _statement(col: _Collector, ctx: list[str], text: str, line: int) -> int:
     if around is None:
         return 0
     sent, s, e = around
+    if _BARE_PARTICIPLE.fullmatch(sent[s:e]):
+        return 0  # "data is [...]" -> "preserved": a lone verb, one of many that would fit
     return col.add(STATEMENT, _cloze(ctx, sent, s, e), sent[s:e], line)
 
 

@@ -325,3 +325,8 @@ def test_bare_names_under_categories_are_not_properties() -> None:
         "- Compute:\n  - AWS Lambda\n  - AWS Fargate\n- Storage:\n  - Amazon S3\n  - Amazon EFS\n"
     )
     assert [k for k, _, _ in md(body) if k == CHOICE] == []
+
+
+def test_a_lone_passive_verb_is_not_a_statement_cloze() -> None:
+    cards = outline("Cache\n\tentries are evicted\n\tentries are kept in memory\n")
+    assert cards == [(STATEMENT, "Cache: entries are [...]", "kept in memory")]
