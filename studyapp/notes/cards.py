@@ -45,6 +45,7 @@ from studyapp.notes.sentences import (
     is_example_label,
     looks_like_code,
     negation_span,
+    split_defining,
     split_statement,
     split_unlike,
     split_vs,
@@ -398,7 +399,20 @@ def _text_block(col: _Collector, block: Block, grouped: set[int]) -> None:
         made = _facts(col, ctx, text, no) if _DIGIT.search(text) else 0
         made += _emphasis(col, ctx, raw, text, no, prefixed=not made)
         if not made:
-            _statement(col, ctx, text, no)
+            made = _statement(col, ctx, text, no)
+        if not made:
+            _defining(col, ctx, text, no)
+
+
+def _defining(col: _Collector, ctx: list[str], text: str, line: int) -> int:
+    """A sentence that opens by defining a named thing ("X is a managed proxy for ...")
+    becomes a DEFINITION card of X."""
+    found = split_defining(text)
+    if found is None:
+        return 0
+    term, meaning = found
+    head = _prefix(ctx, term)
+    return col.add(DEFINITION, f"{head} — {term}" if head else term, meaning, line, term=term)
 
 
 def _group_cards(col: _Collector, group: Group) -> None:

@@ -330,3 +330,27 @@ def test_bare_names_under_categories_are_not_properties() -> None:
 def test_a_lone_passive_verb_is_not_a_statement_cloze() -> None:
     cards = outline("Cache\n\tentries are evicted\n\tentries are kept in memory\n")
     assert cards == [(STATEMENT, "Cache: entries are [...]", "kept in memory")]
+
+
+# --- defining sentences --------------------------------------------------------------------
+
+
+def test_a_sentence_defining_a_named_thing_becomes_a_definition() -> None:
+    text = (
+        "# Caching\n\nAmazon MemoryDB is a durable in-memory database that writes every change "
+        "to a log kept across zones. It speaks Redis.\n\nA cache cluster is a group of nodes.\n"
+    )
+    cards = [(c.kind, c.front, c.back) for c in parse_text(text, "n.md").cards]
+    assert cards == [
+        (
+            DEFINITION,
+            "Caching — Amazon MemoryDB",
+            "a durable in-memory database that writes every change to a log kept across zones",
+        ),
+        (STATEMENT, "Caching: A cache cluster is a [...].", "group of nodes"),
+    ]
+
+
+def test_a_pronoun_or_a_short_predicate_makes_no_definition() -> None:
+    text = "# Caching\n\nIt is a service that keeps hot data close to the application.\n"
+    assert parse_text(text, "n.md").cards == []
