@@ -375,7 +375,12 @@ def _text_block(col: _Collector, block: Block, grouped: set[int]) -> None:
     ctx = _context(block, col.title, col.fallback)
     first_line = block.lines[0][0] if block.lines else 0
     hyphen = block.kind == ITEM or not block.joined
-    example = col.example or is_example(block.parent) or _EXAMPLE_TITLE.search(block.label)
+    example = (
+        col.example
+        or is_example(block.parent)
+        or _EXAMPLE_TITLE.search(block.label)
+        or is_example(block.label)  # "Think of it like this:" above an analogy
+    )
     for no, raw in _units(lines, used, block.joined):
         if no in grouped or is_link_only(raw):
             continue

@@ -17,7 +17,8 @@ import re
 
 _EXAMPLE_LEAD = re.compile(
     r"^\W*(?:suppose|say|let'?s|lets|imagine|assume|for\s+example|for\s+instance|e\.\s?g\.?|eg\b|"
-    r"example\b|ex\b|i\.e\.\s+if|if\s+(?:you|we|your|the|a|an)?\s*\w+\s*=|scenario\b)",
+    r"example\b|ex\b|i\.e\.\s+if|if\s+(?:you|we|your|the|a|an)?\s*\w+\s*=|scenario\b|"
+    r"think\s+of\s+it\b|analogy\b|picture\s+this\b)",
     re.I,
 )
 _EXAMPLE_LABEL = re.compile(r"^\W*(?:examples?|e\.\s?g\.?|for example|scenario|sample)\W*$", re.I)

@@ -354,3 +354,11 @@ def test_a_sentence_defining_a_named_thing_becomes_a_definition() -> None:
 def test_a_pronoun_or_a_short_predicate_makes_no_definition() -> None:
     text = "# Caching\n\nIt is a service that keeps hot data close to the application.\n"
     assert parse_text(text, "n.md").cards == []
+
+
+def test_an_analogy_under_think_of_it_like_this_makes_no_cards() -> None:
+    text = (
+        "# Cache\n\n**Think of it like this:**\n"
+        "Without a cache: every read walks to the far shelf. With one: the book is on the desk.\n"
+    )
+    assert parse_text(text, "n.md").cards == []
