@@ -70,6 +70,10 @@ _BARE_PARTICIPLE = re.compile(r"[a-z]+(?:ed|en|wn|lt|nt)(?:\s+[a-z]+ly)?", re.I)
 _WORD = re.compile(r"[\w$%./+-]+")
 _EXAMPLE_TITLE = re.compile(r"\bexample\b(?!s)", re.I)
 _WITH_WITHOUT = re.compile(r"^\W*(?:with|without)\b", re.I)
+# "Spot Block (discontinued)": a feature AWS has retired is not worth learning any more
+_RETIRED = re.compile(
+    r"\((?:discontinued|deprecated|retired|no longer (?:available|offered))\)", re.I
+)
 # "Why use ElastiCache?", "Why use it?": reasons to adopt a service, a sales pitch, not facts
 _WHY_USE = re.compile(r"^\W*why\s+(?:use|choose|pick|adopt)\b", re.I)
 _EXAMPLE_COLUMN = re.compile(r"\bexamples?\b|\bscenarios?\b|\be\.g\b", re.I)
@@ -142,7 +146,9 @@ class _Collector:
         top = len(self.path) == 2 and len(parent.split()) > MAX_FALLBACK_TOP_WORDS
         self.fallback = "" if top else parent
         # "IAM Policy Example", "Example: e-commerce app": a worked example teaches no new facts
-        self.example = bool(_EXAMPLE_TITLE.search(section.topic.title))
+        self.example = bool(_EXAMPLE_TITLE.search(section.topic.title)) or bool(
+            _RETIRED.search(section.topic.title)
+        )
         self.cards: list[CardDraft] = []
         self.tables: list[TableDraft] = []
         self._fronts: set[str] = set()
@@ -380,6 +386,7 @@ def _text_block(col: _Collector, block: Block, grouped: set[int]) -> None:
         or is_example(block.parent)
         or _EXAMPLE_TITLE.search(block.label)
         or is_example(block.label)  # "Think of it like this:" above an analogy
+        or bool(_RETIRED.search(block.parent))  # the sub-items of "Spot Block (discontinued)"
     )
     for no, raw in _units(lines, used, block.joined):
         if no in grouped or is_link_only(raw):
@@ -390,7 +397,7 @@ def _text_block(col: _Collector, block: Block, grouped: set[int]) -> None:
         if is_example_label(text):
             example = True
             continue
-        if example or is_example(text) or looks_like_code(text):
+        if example or is_example(text) or looks_like_code(text) or _RETIRED.search(text):
             continue
         if split_vs(text) is not None and _comparison(col, ctx, text, no):
             continue

@@ -362,3 +362,11 @@ def test_an_analogy_under_think_of_it_like_this_makes_no_cards() -> None:
         "Without a cache: every read walks to the far shelf. With one: the book is on the desk.\n"
     )
     assert parse_text(text, "n.md").cards == []
+
+
+def test_a_retired_feature_and_its_sub_items_make_no_cards() -> None:
+    body = (
+        "- Reserved bursts (discontinued)\n  - held the capacity for 1 to 6 hours\n"
+        "- Spot: up to 90% cheaper than on-demand\n"
+    )
+    assert [b for _, _, b in md(body)] == ["90%"]  # only the Spot line
