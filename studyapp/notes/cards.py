@@ -182,7 +182,23 @@ def _gives_away(front: str, back: str) -> bool:
     answer = _norm(back)
     if len(answer) < 2:
         return False
-    return f" {answer} " in f" {_norm(front.replace('[...]', ' '))} "
+    if f" {answer} " in f" {_norm(front.replace('[...]', ' '))} ":
+        return True
+    return _spells_out(front, back)
+
+
+MAX_NAME_WORDS = 4
+_ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
+_SPLIT_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _spells_out(front: str, back: str) -> bool:
+    """A prompt that spells out its answer's acronym ("First-In-First-Out delivery" -> "FIFO
+    queues") gives it away as surely as saying it."""
+    if len(back.split()) > MAX_NAME_WORDS or not _ACRONYM.search(back):
+        return False  # a long answer may well use the acronym the prompt spells out
+    initials = "".join(w[0] for w in _SPLIT_WORDS.findall(front)).casefold()
+    return any(a.casefold() in initials for a in _ACRONYM.findall(back))
 
 
 def _units(lines: list[tuple[int, str]], used: set[int], joined: bool) -> list[tuple[int, str]]:
@@ -442,7 +458,11 @@ def _group_cards(col: _Collector, group: Group) -> None:
         if is_generic_quality(m.term):
             continue
         meaning = m.meaning.rstrip(" .;:")
-        if _norm(m.term) in _norm(meaning) or len(meaning) > MAX_CHOICE_CHARS:
+        if (
+            _norm(m.term) in _norm(meaning)
+            or len(meaning) > MAX_CHOICE_CHARS
+            or _spells_out(meaning, m.term)  # "EBS: Elastic Block Store": ask what EBS is
+        ):
             col.add(DEFINITION, f"{name} — {m.term}", m.meaning, m.line, term=m.term)
         else:
             col.add(CHOICE, f"{name} — which one: {meaning}?", m.term, m.line, term=m.term)

@@ -370,3 +370,26 @@ def test_a_retired_feature_and_its_sub_items_make_no_cards() -> None:
         "- Spot: up to 90% cheaper than on-demand\n"
     )
     assert [b for _, _, b in md(body)] == ["90%"]  # only the Spot line
+
+
+def test_a_prompt_spelling_out_its_acronym_answer_is_turned_around() -> None:
+    body = (
+        "## Volume kinds\n\n- **GPV** *General Purpose Volume*\n"
+        "- **PIV** *Provisioned IOPS Volume*\n"
+    )
+    assert [(k, f, b) for k, f, b in md(body) if k != LIST] == [
+        (DEFINITION, "VPC › Volume kinds — GPV", "General Purpose Volume"),
+        (DEFINITION, "VPC › Volume kinds — PIV", "Provisioned IOPS Volume"),
+    ]
+
+
+def test_a_which_one_prompt_spelling_out_its_answer_is_dropped() -> None:
+    body = (
+        "## Queue kinds\n\n- FIFO queue:\n  - First-In-First-Out delivery\n"
+        "  - one group at a time\n"
+        "- Plain queue:\n  - delivers a message at least once\n"
+    )
+    assert [(f, b) for k, f, b in md(body) if k == CHOICE] == [
+        ("Queue kinds — which one: one group at a time?", "FIFO queue"),
+        ("Queue kinds — which one: delivers a message at least once?", "Plain queue"),
+    ]
