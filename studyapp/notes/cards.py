@@ -528,7 +528,80 @@ def section_cards(
             _text_block(col, block, grouped)
     for siblings in find_siblings(section.blocks):
         _sibling_cards(col, siblings)
+    if title is None and section.topic.level > 1 and not col.example and not groups:
+        _heading_gloss(col, section, units)
     return col.cards, col.tables, col.rejected
+
+
+# How a line that glosses its heading starts: "A report that ...", "Destination for ...", or a
+# verb saying what the thing does ("Reduces API calls ...", "Postpone delivery ...").
+_GLOSS_NOUN = re.compile(r"^(?:an?|the)\s+[a-z]|^[A-Z][a-z]+\s+(?:for|of|that|which)\s", re.I)
+_GLOSS_VERBS = frozenset(
+    "provide allow enable let store keep hold reduce increase ensure support emulate facilitate "
+    "prevent protect route send deliver postpone delay hide move copy replicate cache run scale "
+    "monitor track record log list show create manage control distribute translate convert "
+    "connect limit block filter encrypt deploy use give help automate capture collect aggregate "
+    "analyze analyse detect replace retain save serve stream process transform queue buffer "
+    "balance offer make define determine identify specify schedule trigger invoke execute launch "
+    "assign attach associate map resolve return check verify validate authenticate authorize "
+    "grant deny restrict isolate share sync synchronize transfer migrate import export restore "
+    "archive delete expire rotate sign speed accelerate lower cut improve decouple notify "
+    "publish push pull poll receive read write".split()
+)
+
+
+def _glosses(text: str) -> bool:
+    if _GLOSS_NOUN.match(text):
+        return True
+    word = text.split(maxsplit=1)[0].casefold() if text else ""
+    stems = {word, word[:-1], word[:-2]} if word.endswith("s") else {word}
+    if word.endswith("ies"):
+        stems.add(word[:-3] + "y")
+    return bool(stems & _GLOSS_VERBS)
+
+
+MIN_GLOSS_WORDS = 4
+MAX_TERM_GLOSS_WORDS = 6
+MAX_GLOSS_CHARS = 200
+
+
+def _heading_gloss(
+    col: _Collector, section: Section, units: dict[int, list[tuple[int, str]]]
+) -> None:
+    """A heading that names a thing, whose first line says what it is or does ("Dead-letter
+    queues" then "- Destination for messages that failed ..."): a DEFINITION card of the
+    heading, when that line made no card of its own."""
+    name = section.topic.title.strip()
+    folded = name.casefold()
+    if not name or name.endswith(("?", ":")) or len(name.split()) > MAX_TERM_GLOSS_WORDS:
+        return
+    if any(folded == g or folded.endswith(f" {g}") for g in _GENERIC_TITLES):
+        return  # "SQS Use Cases": the lines under it are many things, not one gloss
+    first = next((i for i, b in enumerate(section.blocks) if units.get(i)), None)
+    if first is None or section.blocks[first].kind == TABLE:
+        return
+    block = section.blocks[first]
+    if block.depth or block.parent or block.label:
+        return
+    no, raw = units[first][0]
+    text = plain(raw)
+    if (
+        any(c.line == no for c in col.cards)
+        or len(text.split()) < MIN_GLOSS_WORDS
+        or len(text) > MAX_GLOSS_CHARS
+        or text.endswith(":")
+        or split_definition(raw, hyphen=True) is not None
+        or is_example(text)
+        or looks_like_code(text)
+    ):
+        return
+    sentence = sentence_around(text, 0, 1)
+    gloss = (sentence[0] if sentence else text).strip().rstrip(".")
+    if not _glosses(gloss) or len(gloss.split()) < MIN_GLOSS_WORDS:
+        return
+    head = _prefix([col.fallback], name)
+    front = f"{head} — {name}" if head else name
+    col.add(DEFINITION, front, gloss, no, term=name)
 
 
 def _sibling_cards(col: _Collector, siblings: Siblings) -> None:

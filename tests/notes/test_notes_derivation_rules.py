@@ -393,3 +393,25 @@ def test_a_which_one_prompt_spelling_out_its_answer_is_dropped() -> None:
         ("Queue kinds — which one: one group at a time?", "FIFO queue"),
         ("Queue kinds — which one: delivers a message at least once?", "Plain queue"),
     ]
+
+
+# --- a heading and the line that glosses it -----------------------------------------------
+
+
+def test_a_heading_glossed_by_its_first_line_becomes_a_definition() -> None:
+    text = (
+        "# Queues\n\n## Parking queue\n\n- Holds messages that failed too many times\n"
+        "- Kept for two weeks at most\n\n## Use cases\n\n- Buffers writes for a slow store\n"
+    )
+    cards = [(c.kind, c.front, c.back) for c in parse_text(text, "n.md").cards]
+    assert (
+        DEFINITION,
+        "Queues — Parking queue",
+        "Holds messages that failed too many times",
+    ) in cards
+    assert not any("Use cases" in front for _, front, _ in cards)
+
+
+def test_a_first_line_that_is_not_a_gloss_makes_no_definition() -> None:
+    text = "# Queues\n\n## Parking queue\n\n- Kinesis Data Streams vs Firehose\n"
+    assert parse_text(text, "n.md").cards == []
