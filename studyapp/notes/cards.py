@@ -585,19 +585,17 @@ def _heading_gloss(
         return
     no, raw = units[first][0]
     text = plain(raw)
+    if len(text) > MAX_GLOSS_CHARS or text.endswith(":") or not _glosses(text):
+        return
+    sentence = sentence_around(text, 0, 1)
+    gloss = (sentence[0] if sentence else text).strip().rstrip(".")
     if (
-        any(c.line == no for c in col.cards)
-        or len(text.split()) < MIN_GLOSS_WORDS
-        or len(text) > MAX_GLOSS_CHARS
-        or text.endswith(":")
+        len(gloss.split()) < MIN_GLOSS_WORDS
+        or any(c.line == no for c in col.cards)
         or split_definition(raw, hyphen=True) is not None
         or is_example(text)
         or looks_like_code(text)
     ):
-        return
-    sentence = sentence_around(text, 0, 1)
-    gloss = (sentence[0] if sentence else text).strip().rstrip(".")
-    if not _glosses(gloss) or len(gloss.split()) < MIN_GLOSS_WORDS:
         return
     head = _prefix([col.fallback], name)
     front = f"{head} — {name}" if head else name

@@ -139,6 +139,12 @@ _QUALITY = re.compile(
     r"|(?:seamless\s+)?integrat(?:ion|ed|es)\s+with\s+(?:other\s+)?aws(?:\s+services)?",
     re.I,
 )
+_QUALITY_HINT = re.compile(
+    r"manag|scal|availab|elastic|durab|reliab|secur|flexib|cheap|fast|cost|serverless|event|"
+    r"easy|perform|resilien|integrat|server|infra",
+    re.I,
+)
+MAX_QUALITY_CHARS = 60
 _QUALITY_JOIN = re.compile(r"\s*(?:&|/|,|\band\b|\+)\s*", re.I)
 _EDGE = re.compile(r"^\W+|\W+$")
 
@@ -147,6 +153,8 @@ def is_generic_quality(term: str) -> bool:
     """True for a label that names a quality every service claims ("Scalable", "Secure &
     Scalable", "Fully managed?"), not a feature of its own ("Auto Scaling", "High availability"
     with its mechanism are kept: their words name something)."""
+    if len(term) > MAX_QUALITY_CHARS or not _QUALITY_HINT.search(term):
+        return False  # most terms name no quality at all: one quick search says so
     parts = [_EDGE.sub("", p) for p in _QUALITY_JOIN.split(_EDGE.sub("", term))]
     parts = [p for p in parts if p]
     return bool(parts) and all(_QUALITY.fullmatch(p) for p in parts)

@@ -278,11 +278,15 @@ def find_siblings(blocks: list[Block]) -> list[Siblings]:
                 current.kinds = kinds
                 found.append(current)
 
+    if sum(1 for b in blocks if b.children) < MIN_MEMBERS:
+        return found  # fewer than two items with sub-items: no kinds side by side
     for block in blocks:
         if block.kind != ITEM or not block.lines:
             close()
             current = None
             continue
+        if current is not None and not block.children and block.depth == depth:
+            continue  # an item without sub-items has no properties to ask about
         if current is not None and block.depth == depth + 1 and block.parent:
             kind = current.kinds[-1]
             prop = _property(plain(block.lines[0][1]))

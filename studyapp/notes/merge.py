@@ -39,10 +39,6 @@ def _values(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def _stated(card: CardDraft) -> str:
-    return card.front.replace("[...]", card.back) if "[...]" in card.front else card.back
-
-
 def _key(text: str) -> str:
     return _SPACE.sub(" ", text.casefold()).strip()
 
@@ -80,7 +76,7 @@ def _repeats_a_value(
     this card states, in words it shares; else the card's values are kept for later cards."""
     root = card.topic_path[:ROOT_DEPTH]
     asked = _values(card.back)
-    stated = _values(_stated(card)) | _values(card.front)
+    stated = asked | _values(card.front)  # a cloze's front holds the rest of its sentence
     words = _words(card) if asked else frozenset()
     if asked:
         for path, values, other in holders.get((root, next(iter(asked))), []):
