@@ -24,7 +24,7 @@ from studyapp.notes.derived import (
     table_prompt,
 )
 from studyapp.notes.explicit import explicit_cards
-from studyapp.notes.groups import Group, Siblings, find_groups, find_siblings
+from studyapp.notes.groups import Group, Siblings, find_groups, find_sibling_topics, find_siblings
 from studyapp.notes.model import (
     CHOICE,
     COMPARISON,
@@ -613,3 +613,21 @@ def _sibling_cards(col: _Collector, siblings: Siblings) -> None:
             head = _prefix(ctx, prop) or col.title
             front = f"{head} — which one: {prop}?" if head else f"Which one: {prop}?"
             col.add(CHOICE, front, kind.answer, line, term=kind.name)
+
+
+def sibling_topic_cards(sections: list[Section]) -> list[CardDraft]:
+    """Sibling topics naming kinds, each listing its properties (an outline's "Private IP" and
+    "Public IP" with what holds for each): per property, a CHOICE card of which kind it is."""
+    cards: list[CardDraft] = []
+    by_line = {s.topic.line: s.topic.path for s in sections}
+    for parent, kinds in find_sibling_topics(sections):
+        head = _topic_context(parent)
+        for kind in kinds:
+            path = by_line.get(kind.line, parent)
+            for line, prop in kind.properties:
+                if _norm(kind.answer) in _norm(prop):
+                    continue
+                front = f"{head} — which one: {prop}?" if head else f"Which one: {prop}?"
+                if not _gives_away(front, kind.answer):
+                    cards.append(CardDraft(path, CHOICE, front, kind.answer, line, kind.name))
+    return cards

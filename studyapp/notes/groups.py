@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from studyapp.notes.blocks import ITEM, PARA, Block
+from studyapp.notes.blocks import ITEM, PARA, TABLE, Block, Section
 from studyapp.notes.derived import split_definition
+from studyapp.notes.sentences import is_example, looks_like_code
 from studyapp.notes.text import plain
 
 # A group's name says it lists kinds: "Routing policies", "Queue types", "Launch types".
@@ -255,6 +256,41 @@ def _property(text: str) -> str:
     return text
 
 
+_NAME_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def _stems(text: str) -> set[str]:
+    return {w.casefold().removesuffix("s") for w in _NAME_WORD.findall(text)}
+
+
+def _drop_telling(kinds: list[Kind]) -> None:
+    """Drop a property that says the word only its kind's name has ("Inline policies are
+    embedded ..." under "Inline policy" beside "Managed policy"): it holds its answer."""
+    stems = [_stems(k.answer) for k in kinds]
+    for i, kind in enumerate(kinds):
+        others = set().union(*(w for j, w in enumerate(stems) if j != i))
+        telling = stems[i] - others  # "inline" of "Inline policy", not "policy"
+        if telling:
+            kind.properties = [p for p in kind.properties if not telling & _stems(p[1])]
+
+
+def _kinds_of(kinds: list[Kind]) -> list[Kind]:
+    """The kinds that have properties, when they are kinds side by side (two to eight, named
+    apart, none an aspect label such as "Broker types:" or "Purpose:"); else none."""
+    _drop_telling(kinds)
+    kept = [k for k in kinds if k.properties]
+    names = {k.answer.casefold() for k in kept}
+    aspect = any(
+        k.answer.casefold().strip(" ?") in _ASPECTS
+        or _ASPECT_TAIL.search(k.answer)
+        or _SUPPORTED.search(k.answer)
+        for k in kinds
+    )
+    if MIN_MEMBERS <= len(kept) <= MAX_KINDS and len(names) == len(kept) and not aspect:
+        return kept
+    return []
+
+
 def find_siblings(blocks: list[Block]) -> list[Siblings]:
     """Runs of sibling list items that each name a kind and list its properties as sub-items
     ("Private IP:" / "Public IP:" with what holds for each): one ``which one`` card per
@@ -266,15 +302,8 @@ def find_siblings(blocks: list[Block]) -> list[Siblings]:
 
     def close() -> None:
         if current is not None:
-            kinds = [k for k in current.kinds if k.properties]
-            names = {k.answer.casefold() for k in kinds}
-            aspect = any(
-                k.answer.casefold().strip(" ?") in _ASPECTS
-                or _ASPECT_TAIL.search(k.answer)
-                or _SUPPORTED.search(k.answer)
-                for k in current.kinds
-            )  # "Broker types:", "Deployment options:": aspects of one service, not kinds
-            if MIN_MEMBERS <= len(kinds) <= MAX_KINDS and len(names) == len(kinds) and not aspect:
+            kinds = _kinds_of(current.kinds)
+            if kinds:
                 current.kinds = kinds
                 found.append(current)
 
@@ -285,8 +314,6 @@ def find_siblings(blocks: list[Block]) -> list[Siblings]:
             close()
             current = None
             continue
-        if current is not None and not block.children and block.depth == depth:
-            continue  # an item without sub-items has no properties to ask about
         if current is not None and block.depth == depth + 1 and block.parent:
             kind = current.kinds[-1]
             prop = _property(plain(block.lines[0][1]))
@@ -309,4 +336,49 @@ def find_siblings(blocks: list[Block]) -> list[Siblings]:
         answer = _PARENS_TAIL.sub("", name).strip() or name
         current.kinds.append(Kind(name, answer, block.lines[0][0]))
     close()
+    return found
+
+
+MIN_PARENT_DEPTH = 2  # not the services side by side under a file's title
+
+
+def _alike(parent: str, kinds: list[Kind]) -> bool:
+    """Topics side by side are kinds of one thing when their parent says it lists kinds
+    ("Routing policies") or their names share a head word ("Private IP", "Public IP")."""
+    if _wanted(parent):
+        return True
+    heads = {k.answer.split()[-1].casefold().rstrip("s") for k in kinds if k.answer.split()}
+    return len(heads) == 1
+
+
+def find_sibling_topics(sections: list[Section]) -> list[tuple[tuple[str, ...], list[Kind]]]:
+    """Sibling topics that each name a kind and list its properties (an outline's "Private IP"
+    and "Public IP" lines, each with what holds for it): ``(parent path, kinds)`` per parent."""
+    children: dict[tuple[str, ...], list[Kind]] = {}
+    for section in sections:
+        topic = section.topic
+        parent = topic.path[:-1]
+        if len(parent) < MIN_PARENT_DEPTH:
+            continue
+        name = topic.title.strip()
+        if not name or len(name.split()) > MAX_TERM_WORDS + 1 or len(name) > MAX_NAME_CHARS:
+            children.setdefault(parent, []).append(Kind("", "", topic.line))  # not a kind
+            continue
+        kind = Kind(name, _PARENS_TAIL.sub("", name).strip() or name, topic.line)
+        for block in section.blocks:
+            if block.kind == TABLE or block.depth or block.parent:
+                continue
+            for line, raw in block.lines:
+                text = plain(raw)
+                prop = "" if is_example(text) or looks_like_code(text) else _property(text)
+                if prop and len(kind.properties) < MAX_PROPERTIES:
+                    kind.properties.append((line, prop))
+        children.setdefault(parent, []).append(kind)
+    found = []
+    for parent, kinds in children.items():
+        if any(not k.name for k in kinds):
+            continue
+        kept = _kinds_of(kinds)
+        if kept and _alike(parent[-1], kept):
+            found.append((parent, kept))
     return found

@@ -14,7 +14,7 @@ from pathlib import Path, PurePath
 
 from studyapp.notes import budget
 from studyapp.notes.blocks import Section
-from studyapp.notes.cards import section_cards
+from studyapp.notes.cards import section_cards, sibling_topic_cards
 from studyapp.notes.explicit import inspect_inline
 from studyapp.notes.markdown import front_matter_end, read_markdown, without_front_matter
 from studyapp.notes.merge import merge_repeats
@@ -102,6 +102,7 @@ def _fill(note: ParsedNote, text: str, outline: bool | None) -> None:
         note.tables.extend(tables)
         for line, message in rejected:
             note.warnings.append(ImportWarning(path, line, message))
+    note.cards.extend(sibling_topic_cards(sections))
     note.cards = merge_repeats(note.cards)
 
 

@@ -415,3 +415,25 @@ def test_a_heading_glossed_by_its_first_line_becomes_a_definition() -> None:
 def test_a_first_line_that_is_not_a_gloss_makes_no_definition() -> None:
     text = "# Queues\n\n## Parking queue\n\n- Kinesis Data Streams vs Firehose\n"
     assert parse_text(text, "n.md").cards == []
+
+
+def test_sibling_topics_of_an_outline_give_which_one_cards() -> None:
+    text = (
+        "Network\n\tAddresses\n\t\tInner address\n\t\t\tnot reachable from outside the network\n"
+        "\t\tOuter address\n\t\t\tchanges after every restart\n"
+    )
+    assert [(k, f, b) for k, f, b in outline(text) if k == CHOICE] == [
+        (CHOICE, "Addresses — which one: not reachable from outside the network?", "Inner address"),
+        (CHOICE, "Addresses — which one: changes after every restart?", "Outer address"),
+    ]
+
+
+def test_a_property_saying_the_word_only_its_kind_has_is_dropped() -> None:
+    body = (
+        "- Inline rule:\n  - inline rules live inside one identity\n  - deleted with its owner\n"
+        "- Shared rule:\n  - attached to many identities\n"
+    )
+    assert [(f, b) for k, f, b in md(body) if k == CHOICE] == [
+        ("VPC — which one: deleted with its owner?", "Inline rule"),
+        ("VPC — which one: attached to many identities?", "Shared rule"),
+    ]
