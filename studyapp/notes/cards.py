@@ -467,8 +467,8 @@ def _group_cards(col: _Collector, group: Group) -> None:
         else:
             col.add(CHOICE, f"{name} — which one: {meaning}?", m.term, m.line, term=m.term)
     items = [m.term for m in named] if named else [m.text for m in group.members]
-    if len("; ".join(items)) > MAX_LIST_CHARS:
-        return
+    if len("; ".join(items)) > MAX_LIST_CHARS or not group.complete:
+        return  # a list missing kinds written another way would teach a wrong "all N"
     col.add(LIST, f"{name}: name all {len(items)}?", "; ".join(items), group.line)
 
 

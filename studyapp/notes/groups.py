@@ -47,6 +47,7 @@ class Group:
     line: int
     steps: bool = False
     members: list[Member] = field(default_factory=list)
+    complete: bool = True  # every member is a named kind: "name all N" asks for all of them
 
     @property
     def lines(self) -> set[int]:
@@ -92,8 +93,13 @@ def _finish(group: Group) -> Group | None:
     group.steps = bool(_STEPS.search(group.name))
     if group.steps:
         return group
-    named = [m for m in members if m.term and len(m.meaning.split()) >= 2]
+    named = [
+        m
+        for m in members
+        if m.term and len(m.meaning.split()) >= 2 and m.term.casefold() not in _ASPECTS
+    ]  # "Performance: 3,500 requests/s" among storage classes is an aspect, not a class
     if len(named) * 2 >= len(members) and len(named) >= MIN_MEMBERS:
+        group.complete = len(named) == len(members)
         group.members = named
         return group
     if all(not m.term and len(m.text) <= MAX_NAME_CHARS and m.text[-1] != "." for m in members):

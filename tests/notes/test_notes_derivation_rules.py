@@ -437,3 +437,20 @@ def test_a_property_saying_the_word_only_its_kind_has_is_dropped() -> None:
         ("VPC — which one: deleted with its owner?", "Inline rule"),
         ("VPC — which one: attached to many identities?", "Shared rule"),
     ]
+
+
+def test_a_list_of_kinds_missing_some_written_another_way_makes_no_list_card() -> None:
+    body = (
+        "## Storage classes\n\n1. Hot: fastest reads, highest price\n"
+        "2. Cool: cheaper, a fee per read\n3. Deep freeze\n   1. hours to read back\n"
+    )
+    kinds = [k for k, _, _ in md(body)]
+    assert CHOICE in kinds and LIST not in kinds
+
+
+def test_an_aspect_among_kinds_is_not_a_kind() -> None:
+    text = (
+        "Storage\n\tStorage classes\n\t\tHot - fastest reads, highest price\n"
+        "\t\tCool - cheaper, a fee per read\n\t\tPerformance - 3,500 writes per second\n"
+    )
+    assert not any(b == "Performance" for k, _, b in outline(text) if k in (CHOICE, LIST))
