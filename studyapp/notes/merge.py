@@ -43,7 +43,10 @@ def _key(text: str) -> str:
     return _SPACE.sub(" ", text.casefold()).strip()
 
 
-def merge_repeats(cards: list[CardDraft]) -> list[CardDraft]:
+def merge_repeats(
+    cards: list[CardDraft], repeats: list[CardDraft] | None = None
+) -> list[CardDraft]:
+    """The cards to keep, in order; the derived cards merged away go to ``repeats``."""
     seen: set[tuple[str, str]] = set()
     terms: dict[str, list[tuple[str, ...]]] = {}
     kept: list[CardDraft] = []
@@ -54,19 +57,27 @@ def merge_repeats(cards: list[CardDraft]) -> list[CardDraft]:
             continue
         pair = (_key(card.front.rsplit("—", 1)[-1]), _key(card.back))
         if pair in seen:
+            _dropped(repeats, card)
             continue
         if card.kind == DEFINITION and card.term:
             term = _key(card.term)
             paths = terms.setdefault(term, [])
             deeper = len(card.topic_path)
             if any(len(p) < deeper and card.topic_path[: len(p)] == p for p in paths):
+                _dropped(repeats, card)
                 continue  # defined again below where it was first defined
             paths.append(card.topic_path)
         if _repeats_a_value(card, holders):
+            _dropped(repeats, card)
             continue
         seen.add(pair)
         kept.append(card)
     return kept
+
+
+def _dropped(repeats: list[CardDraft] | None, card: CardDraft) -> None:
+    if repeats is not None:
+        repeats.append(card)
 
 
 def _repeats_a_value(

@@ -53,6 +53,7 @@ def _over_budget(note: ParsedNote, over: budget.BudgetExceeded) -> None:
     """Drop what was read of a file whose budget ran out, and say so."""
     note.topics.clear()
     note.cards.clear()
+    note.repeats.clear()
     note.tables.clear()
     where = f" (it had reached line {over.line})" if over.line else ""
     note.warnings[:] = [
@@ -103,7 +104,7 @@ def _fill(note: ParsedNote, text: str, outline: bool | None) -> None:
         for line, message in rejected:
             note.warnings.append(ImportWarning(path, line, message))
     note.cards.extend(sibling_topic_cards(sections))
-    note.cards = merge_repeats(note.cards)
+    note.cards = merge_repeats(note.cards, note.repeats)
 
 
 def _front_matter_cards(note: ParsedNote, text: str) -> None:
