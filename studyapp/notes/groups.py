@@ -265,8 +265,18 @@ def _property(text: str) -> str:
 _NAME_WORD = re.compile(r"[^\W\d_]{3,}")
 
 
+_SUFFIX = re.compile(r"(?:ing|ed|e)?s?$")
+
+
 def _stems(text: str) -> set[str]:
-    return {w.casefold().removesuffix("s") for w in _NAME_WORD.findall(text)}
+    """Words with a plain suffix cut ("schedules", "Scheduled" -> "schedul"; "nodes", "node"
+    -> "nod"): the same cut on both sides, so forms of one word meet."""
+    out = set()
+    for w in _NAME_WORD.findall(text.casefold()):
+        w = f"{w[:-3]}y" if w.endswith("ies") else w  # "policies" -> "policy"
+        cut = _SUFFIX.sub("", w, count=1)
+        out.add(cut if len(cut) >= 3 else w)
+    return out
 
 
 def _drop_telling(kinds: list[Kind]) -> None:

@@ -454,3 +454,14 @@ def test_an_aspect_among_kinds_is_not_a_kind() -> None:
         "\t\tCool - cheaper, a fee per read\n\t\tPerformance - 3,500 writes per second\n"
     )
     assert not any(b == "Performance" for k, _, b in outline(text) if k in (CHOICE, LIST))
+
+
+def test_a_telling_word_is_found_in_another_form() -> None:
+    body = (
+        "- Scheduled scaling:\n  - scales on schedules you set\n  - a cron-like plan of sizes\n"
+        "- Forecast scaling:\n  - learns the daily load curve\n"
+    )
+    assert [(f, b) for k, f, b in md(body) if k == CHOICE] == [
+        ("VPC — which one: a cron-like plan of sizes?", "Scheduled scaling"),
+        ("VPC — which one: learns the daily load curve?", "Forecast scaling"),
+    ]
