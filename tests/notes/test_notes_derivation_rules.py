@@ -301,7 +301,7 @@ def test_equal_numbers_of_sibling_facts_in_one_topic_are_kept() -> None:
 QUEUES = (
     "## Queue kinds\n\n"
     "- Plain queue:\n  - delivers a message at least once\n  - no order kept\n"
-    "- Ordered queue:\n  - keeps the order within a message group\n"
+    "- Ordered queue:\n  - keeps the sequence within a message group\n"
     "  - NOT RECOMMENDED for bursts\n  - Name: ends in .ord\n"
 )
 
@@ -311,7 +311,7 @@ def test_sibling_kinds_give_a_which_one_card_per_property() -> None:
     assert choices == [
         ("Queue kinds — which one: delivers a message at least once?", "Plain queue"),
         ("Queue kinds — which one: no order kept?", "Plain queue"),
-        ("Queue kinds — which one: keeps the order within a message group?", "Ordered queue"),
+        ("Queue kinds — which one: keeps the sequence within a message group?", "Ordered queue"),
     ]
 
 
