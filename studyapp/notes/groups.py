@@ -341,6 +341,8 @@ def find_siblings(blocks: list[Block]) -> list[Siblings]:
         if current is not None and (block.depth != depth or block.parent != parent):
             close()
             current = None
+        if current is None and not block.children:
+            continue  # a run starts at a kind with properties; later ones may have none
         name = _kind_name(block.lines[0][1])
         if not name:
             close()
@@ -369,32 +371,44 @@ def _alike(parent: str, kinds: list[Kind]) -> bool:
 
 def find_sibling_topics(sections: list[Section]) -> list[tuple[tuple[str, ...], list[Kind]]]:
     """Sibling topics that each name a kind and list its properties (an outline's "Private IP"
-    and "Public IP" lines, each with what holds for it): ``(parent path, kinds)`` per parent."""
-    children: dict[tuple[str, ...], list[Kind]] = {}
+    and "Public IP" lines, each with what holds for it): ``(parent path, kinds)`` per parent.
+    Names are looked at first; lines are read only under parents whose children look like kinds."""
+    children: dict[tuple[str, ...], list[Section]] = {}
     for section in sections:
-        topic = section.topic
-        parent = topic.path[:-1]
-        if len(parent) < MIN_PARENT_DEPTH:
-            continue
-        name = topic.title.strip()
-        if not name or len(name.split()) > MAX_TERM_WORDS + 1 or len(name) > MAX_NAME_CHARS:
-            children.setdefault(parent, []).append(Kind("", "", topic.line))  # not a kind
-            continue
-        kind = Kind(name, _PARENS_TAIL.sub("", name).strip() or name, topic.line)
-        for block in section.blocks:
-            if block.kind == TABLE or block.depth or block.parent:
-                continue
-            for line, raw in block.lines:
-                text = plain(raw)
-                prop = "" if is_example(text) or looks_like_code(text) else _property(text)
-                if prop and len(kind.properties) < MAX_PROPERTIES:
-                    kind.properties.append((line, prop))
-        children.setdefault(parent, []).append(kind)
+        parent = section.topic.path[:-1]
+        if len(parent) >= MIN_PARENT_DEPTH:
+            children.setdefault(parent, []).append(section)
     found = []
-    for parent, kinds in children.items():
-        if any(not k.name for k in kinds):
+    for parent, group in children.items():
+        if len(group) < MIN_MEMBERS or any(not _topic_kind(s.topic.title) for s in group):
             continue
-        kept = _kinds_of(kinds)
-        if kept and _alike(parent[-1], kept):
+        names = [Kind(s.topic.title.strip(), _answer(s.topic.title.strip()), 0) for s in group]
+        if not _alike(parent[-1], names):
+            continue
+        kept = _kinds_of([_kind_of(s) for s in group])
+        if kept:
             found.append((parent, kept))
     return found
+
+
+def _topic_kind(title: str) -> bool:
+    name = title.strip()
+    return bool(name) and len(name.split()) <= MAX_TERM_WORDS + 1 and len(name) <= MAX_NAME_CHARS
+
+
+def _answer(name: str) -> str:
+    return _PARENS_TAIL.sub("", name).strip() or name
+
+
+def _kind_of(section: Section) -> Kind:
+    name = section.topic.title.strip()
+    kind = Kind(name, _answer(name), section.topic.line)
+    for block in section.blocks:
+        if block.kind == TABLE or block.depth or block.parent:
+            continue
+        for line, raw in block.lines:
+            text = plain(raw)
+            prop = "" if is_example(text) or looks_like_code(text) else _property(text)
+            if prop and len(kind.properties) < MAX_PROPERTIES:
+                kind.properties.append((line, prop))
+    return kind

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import re
 
-from studyapp.notes.derived import fact_spans
 from studyapp.notes.model import DEFINITION, DERIVED_KINDS, CardDraft
 
 _SPACE = re.compile(r"\W+")
-_VALUE = re.compile(r"(\d+(?:[.,]\d+)*)\s?([a-z%]*)", re.I)
+# a number and its unit ("128 MB", "15 minutes", "99.9%"), not the digit of a name ("EC2", "S3")
+_VALUE = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)*)\s?([a-z%]+)", re.I)
 _DIGIT = re.compile(r"\d")
 ROOT_DEPTH = 2  # "Lambda" under the file's title: repeats are looked for within it
 MAX_HOLDERS = 8  # earlier cards kept per value: enough for real notes, linear for any file
@@ -32,11 +32,9 @@ def _values(text: str) -> frozenset[str]:
     """Numbers with units in ``text``, normalised ("128 MB" and "128MB" are one value)."""
     if not _DIGIT.search(text):
         return frozenset()
-    found = set()
-    for a, b in fact_spans(text):
-        for m in _VALUE.finditer(text, a, b):
-            found.add(m[1].replace(",", "") + m[2].casefold().removesuffix("s"))
-    return frozenset(found)
+    return frozenset(
+        m[1].replace(",", "") + m[2].casefold().removesuffix("s") for m in _VALUE.finditer(text)
+    )
 
 
 def _key(text: str) -> str:
