@@ -29,8 +29,9 @@ __all__ = [
 
 
 def check_note(note: ParsedNote, catalogue: FactCatalogue) -> list[Finding]:
-    """Findings for every card of an imported note, one per claim, in line order."""
-    cards = ((c.front, c.back, c.topic_path, c.line) for c in note.cards)
+    """Findings for every card of an imported note, one per claim, in line order (the cards
+    merged into an earlier one as repeats too: the learner wrote the claim there as well)."""
+    cards = ((c.front, c.back, c.topic_path, c.line) for c in (*note.cards, *note.repeats))
     return check_cards(catalogue, cards, note.path)
 
 

@@ -563,4 +563,7 @@ def check_cards(
             held = best.get(key)
             if held is None or f.line > held.line:  # a sub-item's own line, not its parent's
                 best[key] = f
-    return sorted(best.values(), key=lambda f: (f.line, f.fact))
+    once: dict[tuple[int, str, str], Finding] = {}  # a line's claim asked two ways: said once
+    for f in best.values():
+        once.setdefault((f.line, f.fact, f.claimed), f)
+    return sorted(once.values(), key=lambda f: (f.line, f.fact))

@@ -16,9 +16,15 @@ from __future__ import annotations
 import re
 
 from studyapp.notes.blocks import ITEM, MAX_TABLE_COLUMNS, TABLE, Block, Section
-from studyapp.notes.derived import fact_spans, sentence_around, split_definition, table_prompt
+from studyapp.notes.derived import (
+    fact_spans,
+    is_generic_quality,
+    sentence_around,
+    split_definition,
+    table_prompt,
+)
 from studyapp.notes.explicit import explicit_cards
-from studyapp.notes.groups import Group, find_groups
+from studyapp.notes.groups import Group, Siblings, find_groups, find_sibling_topics, find_siblings
 from studyapp.notes.model import (
     CHOICE,
     COMPARISON,
@@ -39,6 +45,7 @@ from studyapp.notes.sentences import (
     is_example_label,
     looks_like_code,
     negation_span,
+    split_defining,
     split_statement,
     split_unlike,
     split_vs,
@@ -58,9 +65,17 @@ MAX_STATEMENT_CHARS = 160
 MAX_LIST_CHARS = 250
 MAX_FALLBACK_TOP_WORDS = 3
 MAX_CHOICE_CHARS = 150
+# A lone passive verb, perhaps with an adverb ("cached", "reused efficiently") as the whole answer
+_BARE_PARTICIPLE = re.compile(r"[a-z]+(?:ed|en|wn|lt|nt)(?:\s+[a-z]+ly)?", re.I)
 _WORD = re.compile(r"[\w$%./+-]+")
 _EXAMPLE_TITLE = re.compile(r"\bexample\b(?!s)", re.I)
 _WITH_WITHOUT = re.compile(r"^\W*(?:with|without)\b", re.I)
+# "Spot Block (discontinued)": a feature AWS has retired is not worth learning any more
+_RETIRED = re.compile(
+    r"\((?:discontinued|deprecated|retired|no longer (?:available|offered))\)", re.I
+)
+# "Why use ElastiCache?", "Why use it?": reasons to adopt a service, a sales pitch, not facts
+_WHY_USE = re.compile(r"^\W*why\s+(?:use|choose|pick|adopt)\b", re.I)
 _EXAMPLE_COLUMN = re.compile(r"\bexamples?\b|\bscenarios?\b|\be\.g\b", re.I)
 _BARE_NUMBER = re.compile(r"^\s*[\d.,]+\s*(?:\([^)]*\))?\s*$")
 # A column header naming what its numbers measure ("Max IOPS", "Retention (days)", "Ports"):
@@ -131,7 +146,9 @@ class _Collector:
         top = len(self.path) == 2 and len(parent.split()) > MAX_FALLBACK_TOP_WORDS
         self.fallback = "" if top else parent
         # "IAM Policy Example", "Example: e-commerce app": a worked example teaches no new facts
-        self.example = bool(_EXAMPLE_TITLE.search(section.topic.title))
+        self.example = bool(_EXAMPLE_TITLE.search(section.topic.title)) or bool(
+            _RETIRED.search(section.topic.title)
+        )
         self.cards: list[CardDraft] = []
         self.tables: list[TableDraft] = []
         self._fronts: set[str] = set()
@@ -165,7 +182,23 @@ def _gives_away(front: str, back: str) -> bool:
     answer = _norm(back)
     if len(answer) < 2:
         return False
-    return f" {answer} " in f" {_norm(front.replace('[...]', ' '))} "
+    if f" {answer} " in f" {_norm(front.replace('[...]', ' '))} ":
+        return True
+    return _spells_out(front, back)
+
+
+MAX_NAME_WORDS = 4
+_ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
+_SPLIT_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _spells_out(front: str, back: str) -> bool:
+    """A prompt that spells out its answer's acronym ("First-In-First-Out delivery" -> "FIFO
+    queues") gives it away as surely as saying it."""
+    if len(back.split()) > MAX_NAME_WORDS or not _ACRONYM.search(back):
+        return False  # a long answer may well use the acronym the prompt spells out
+    initials = "".join(w[0] for w in _SPLIT_WORDS.findall(front)).casefold()
+    return any(a.casefold() in initials for a in _ACRONYM.findall(back))
 
 
 def _units(lines: list[tuple[int, str]], used: set[int], joined: bool) -> list[tuple[int, str]]:
@@ -316,6 +349,8 @@ def _statement(col: _Collector, ctx: list[str], text: str, line: int) -> int:
     if around is None:
         return 0
     sent, s, e = around
+    if _BARE_PARTICIPLE.fullmatch(sent[s:e]):
+        return 0  # "data is [...]" -> "preserved": a lone verb, one of many that would fit
     return col.add(STATEMENT, _cloze(ctx, sent, s, e), sent[s:e], line)
 
 
@@ -342,6 +377,10 @@ def _definition(
     if looks_like_code(meaning) or meaning.endswith(":"):
         return True  # code, or a lead-in to the sub-items that follow
     spans = fact_spans(meaning) if _DIGIT.search(meaning) else []
+    if is_generic_quality(term):
+        if spans:
+            _facts(col, ctx, text, no)  # "Durable: 99.999999999 %": the number is the fact
+        return True  # "Scalable: scales as traffic grows" says what every service says
     if len(spans) == 1 and _value_led(meaning, spans[0][0]):
         _facts(col, ctx, text, no)  # the definition would ask the same thing
         return True
@@ -358,7 +397,13 @@ def _text_block(col: _Collector, block: Block, grouped: set[int]) -> None:
     ctx = _context(block, col.title, col.fallback)
     first_line = block.lines[0][0] if block.lines else 0
     hyphen = block.kind == ITEM or not block.joined
-    example = col.example or is_example(block.parent) or _EXAMPLE_TITLE.search(block.label)
+    example = (
+        col.example
+        or is_example(block.parent)
+        or _EXAMPLE_TITLE.search(block.label)
+        or is_example(block.label)  # "Think of it like this:" above an analogy
+        or bool(_RETIRED.search(block.parent))  # the sub-items of "Spot Block (discontinued)"
+    )
     for no, raw in _units(lines, used, block.joined):
         if no in grouped or is_link_only(raw):
             continue
@@ -368,7 +413,7 @@ def _text_block(col: _Collector, block: Block, grouped: set[int]) -> None:
         if is_example_label(text):
             example = True
             continue
-        if example or is_example(text) or looks_like_code(text):
+        if example or is_example(text) or looks_like_code(text) or _RETIRED.search(text):
             continue
         if split_vs(text) is not None and _comparison(col, ctx, text, no):
             continue
@@ -382,7 +427,20 @@ def _text_block(col: _Collector, block: Block, grouped: set[int]) -> None:
         made = _facts(col, ctx, text, no) if _DIGIT.search(text) else 0
         made += _emphasis(col, ctx, raw, text, no, prefixed=not made)
         if not made:
-            _statement(col, ctx, text, no)
+            made = _statement(col, ctx, text, no)
+        if not made:
+            _defining(col, ctx, text, no)
+
+
+def _defining(col: _Collector, ctx: list[str], text: str, line: int) -> int:
+    """A sentence that opens by defining a named thing ("X is a managed proxy for ...")
+    becomes a DEFINITION card of X."""
+    found = split_defining(text)
+    if found is None:
+        return 0
+    term, meaning = found
+    head = _prefix(ctx, term)
+    return col.add(DEFINITION, f"{head} — {term}" if head else term, meaning, line, term=term)
 
 
 def _group_cards(col: _Collector, group: Group) -> None:
@@ -397,14 +455,20 @@ def _group_cards(col: _Collector, group: Group) -> None:
         return
     named = [m for m in group.members if m.term]
     for m in named:
+        if is_generic_quality(m.term):
+            continue
         meaning = m.meaning.rstrip(" .;:")
-        if _norm(m.term) in _norm(meaning) or len(meaning) > MAX_CHOICE_CHARS:
+        if (
+            _norm(m.term) in _norm(meaning)
+            or len(meaning) > MAX_CHOICE_CHARS
+            or _spells_out(meaning, m.term)  # "EBS: Elastic Block Store": ask what EBS is
+        ):
             col.add(DEFINITION, f"{name} — {m.term}", m.meaning, m.line, term=m.term)
         else:
             col.add(CHOICE, f"{name} — which one: {meaning}?", m.term, m.line, term=m.term)
     items = [m.term for m in named] if named else [m.text for m in group.members]
-    if len("; ".join(items)) > MAX_LIST_CHARS:
-        return
+    if len("; ".join(items)) > MAX_LIST_CHARS or not group.complete:
+        return  # a list missing kinds written another way would teach a wrong "all N"
     col.add(LIST, f"{name}: name all {len(items)}?", "; ".join(items), group.line)
 
 
@@ -416,10 +480,18 @@ def _table_block(col: _Collector, block: Block) -> None:
         return
     if sum(1 for h in block.header[1:] if _WITH_WITHOUT.match(h)) >= 2:
         return  # "Without X | With X": an illustration of a benefit, kept for reading only
+    if _WHY_USE.match(caption):
+        return  # "Why use X?": its rows are selling points, kept for reading only
     for k, row in enumerate(block.rows):
         key = row[0] if row else ""
         if not key:
             continue
+        if (
+            _WHY_USE.match(key)
+            or is_generic_quality(key)
+            and not any(fact_spans(c) for c in row[1:])
+        ):
+            continue  # "Fully managed? | Yes": a claim, not a fact to recall
         for j in range(1, width):
             cell = row[j]
             if _EXAMPLE_COLUMN.search(block.header[j]):
@@ -454,4 +526,108 @@ def section_cards(
             _table_block(col, block)
         else:
             _text_block(col, block, grouped)
+    for siblings in find_siblings(section.blocks):
+        _sibling_cards(col, siblings)
+    if title is None and section.topic.level > 1 and not col.example and not groups:
+        _heading_gloss(col, section, units)
     return col.cards, col.tables, col.rejected
+
+
+# How a line that glosses its heading starts: "A report that ...", "Destination for ...", or a
+# verb saying what the thing does ("Reduces API calls ...", "Postpone delivery ...").
+_GLOSS_NOUN = re.compile(r"^(?:an?|the)\s+[a-z]|^[A-Z][a-z]+\s+(?:for|of|that|which)\s", re.I)
+_GLOSS_VERBS = frozenset(
+    "provide allow enable let store keep hold reduce increase ensure support emulate facilitate "
+    "prevent protect route send deliver postpone delay hide move copy replicate cache run scale "
+    "monitor track record log list show create manage control distribute translate convert "
+    "connect limit block filter encrypt deploy use give help automate capture collect aggregate "
+    "analyze analyse detect replace retain save serve stream process transform queue buffer "
+    "balance offer make define determine identify specify schedule trigger invoke execute launch "
+    "assign attach associate map resolve return check verify validate authenticate authorize "
+    "grant deny restrict isolate share sync synchronize transfer migrate import export restore "
+    "archive delete expire rotate sign speed accelerate lower cut improve decouple notify "
+    "publish push pull poll receive read write".split()
+)
+
+
+def _glosses(text: str) -> bool:
+    if _GLOSS_NOUN.match(text):
+        return True
+    word = text.split(maxsplit=1)[0].casefold() if text else ""
+    stems = {word, word[:-1], word[:-2]} if word.endswith("s") else {word}
+    if word.endswith("ies"):
+        stems.add(word[:-3] + "y")
+    return bool(stems & _GLOSS_VERBS)
+
+
+MIN_GLOSS_WORDS = 4
+MAX_TERM_GLOSS_WORDS = 6
+MAX_GLOSS_CHARS = 200
+
+
+def _heading_gloss(
+    col: _Collector, section: Section, units: dict[int, list[tuple[int, str]]]
+) -> None:
+    """A heading that names a thing, whose first line says what it is or does ("Dead-letter
+    queues" then "- Destination for messages that failed ..."): a DEFINITION card of the
+    heading, when that line made no card of its own."""
+    name = section.topic.title.strip()
+    folded = name.casefold()
+    if not name or name.endswith(("?", ":")) or len(name.split()) > MAX_TERM_GLOSS_WORDS:
+        return
+    if any(folded == g or folded.endswith(f" {g}") for g in _GENERIC_TITLES):
+        return  # "SQS Use Cases": the lines under it are many things, not one gloss
+    first = next((i for i, b in enumerate(section.blocks) if units.get(i)), None)
+    if first is None or section.blocks[first].kind == TABLE:
+        return
+    block = section.blocks[first]
+    if block.depth or block.parent or block.label:
+        return
+    no, raw = units[first][0]
+    text = plain(raw)
+    if len(text) > MAX_GLOSS_CHARS or text.endswith(":") or not _glosses(text):
+        return
+    sentence = sentence_around(text, 0, 1)
+    gloss = (sentence[0] if sentence else text).strip().rstrip(".")
+    if (
+        len(gloss.split()) < MIN_GLOSS_WORDS
+        or any(c.line == no for c in col.cards)
+        or split_definition(raw, hyphen=True) is not None
+        or is_example(text)
+        or looks_like_code(text)
+    ):
+        return
+    head = _prefix([col.fallback], name)
+    front = f"{head} — {name}" if head else name
+    col.add(DEFINITION, front, gloss, no, term=name)
+
+
+def _sibling_cards(col: _Collector, siblings: Siblings) -> None:
+    """Kinds side by side with their properties ("Private IP:" / "Public IP:", each with what
+    holds for it): per property, a CHOICE card asking which kind it belongs to."""
+    ctx = _context(siblings.block, col.title, col.fallback)
+    for kind in siblings.kinds:
+        for line, prop in kind.properties:
+            if _norm(kind.answer) in _norm(prop):
+                continue  # "Spot instances can be reclaimed" names its own kind
+            head = _prefix(ctx, prop) or col.title
+            front = f"{head} — which one: {prop}?" if head else f"Which one: {prop}?"
+            col.add(CHOICE, front, kind.answer, line, term=kind.name)
+
+
+def sibling_topic_cards(sections: list[Section]) -> list[CardDraft]:
+    """Sibling topics naming kinds, each listing its properties (an outline's "Private IP" and
+    "Public IP" with what holds for each): per property, a CHOICE card of which kind it is."""
+    cards: list[CardDraft] = []
+    by_line = {s.topic.line: s.topic.path for s in sections}
+    for parent, kinds in find_sibling_topics(sections):
+        head = _topic_context(parent)
+        for kind in kinds:
+            path = by_line.get(kind.line, parent)
+            for line, prop in kind.properties:
+                if _norm(kind.answer) in _norm(prop):
+                    continue
+                front = f"{head} — which one: {prop}?" if head else f"Which one: {prop}?"
+                if not _gives_away(front, kind.answer):
+                    cards.append(CardDraft(path, CHOICE, front, kind.answer, line, kind.name))
+    return cards

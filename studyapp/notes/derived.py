@@ -30,12 +30,16 @@ _LEADING_WORDS = frozenset(
     "let's lets then once after before while since and or".split()
 )
 _VERBS = frozenset("is are does do not cannot can't has have will".split())
+# "(m)", "(i, d)": a letter code in parentheses names nothing on its own side of the card
+_CODE_ONLY = re.compile(r"\(\s*\w{1,3}(?:\s*,\s*\w{1,3})*\s*\)")
 MAX_TERM_CHARS = 60
 MAX_TERM_WORDS = 6
 
 
 def _term_ok(term: str) -> bool:
     if not term or len(term) > MAX_TERM_CHARS or is_url(term):
+        return False
+    if _CODE_ONLY.fullmatch(term):
         return False
     words = term.split()
     short_caps = len(term) <= 2 or term.casefold() not in _STOP_TERMS
@@ -118,6 +122,42 @@ def split_definition(
     if sep == "→" and len(term.split()) > 3:
         return None  # "Go to RDS Console → Proxies" is a path, not a definition
     return term, _trim_label(meaning)
+
+
+# --- generic qualities ----------------------------------------------------------------------
+
+# A feature list's quality label ("Scalable", "Fully managed", "Cost-efficient", "Integration
+# with AWS services") asks a vague question whose answer is a claim any service makes.
+_QUALITY = re.compile(
+    r"(?:(?:fully|highly|massively|infinitely|very|super)\s+)?"
+    r"(?:managed|scalable|available|elastic|durable|reliable|secure|flexible|cheap|fast|"
+    r"cost[- ]?(?:efficient|effective)|serverless|event[- ]driven|easy to use|performant|"
+    r"resilient)"
+    r"|(?:automatic|automated|elastic|seamless|infinite|unlimited)\s+(?:scaling|scalability)"
+    r"|no\s+(?:server|infrastructure)s?(?:\s+management)?|no\s+servers\s+to\s+manage"
+    r"|(?:seamless|easy)\s+integrations?"
+    r"|(?:seamless\s+)?integrat(?:ion|ed|es)\s+with\s+(?:other\s+)?aws(?:\s+services)?",
+    re.I,
+)
+_QUALITY_HINT = re.compile(
+    r"manag|scal|availab|elastic|durab|reliab|secur|flexib|cheap|fast|cost|serverless|event|"
+    r"easy|perform|resilien|integrat|server|infra",
+    re.I,
+)
+MAX_QUALITY_CHARS = 60
+_QUALITY_JOIN = re.compile(r"\s*(?:&|/|,|\band\b|\+)\s*", re.I)
+_EDGE = re.compile(r"^\W+|\W+$")
+
+
+def is_generic_quality(term: str) -> bool:
+    """True for a label that names a quality every service claims ("Scalable", "Secure &
+    Scalable", "Fully managed?"), not a feature of its own ("Auto Scaling", "High availability"
+    with its mechanism are kept: their words name something)."""
+    if len(term) > MAX_QUALITY_CHARS or not _QUALITY_HINT.search(term):
+        return False  # most terms name no quality at all: one quick search says so
+    parts = [_EDGE.sub("", p) for p in _QUALITY_JOIN.split(_EDGE.sub("", term))]
+    parts = [p for p in parts if p]
+    return bool(parts) and all(_QUALITY.fullmatch(p) for p in parts)
 
 
 # --- numeric facts ---------------------------------------------------------------------------

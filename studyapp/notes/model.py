@@ -86,6 +86,9 @@ class ParsedNote:
     topics: list[TopicDraft] = field(default_factory=list)
     cards: list[CardDraft] = field(default_factory=list)
     tables: list[TableDraft] = field(default_factory=list)
+    # derived cards merged into an earlier card of the file (one fact, one card): not stored,
+    # but their claims are still fact-checked at their own line
+    repeats: list[CardDraft] = field(default_factory=list)
     warnings: list[ImportWarning] = field(default_factory=list)
     repaired: bool = False  # mojibake was repaired somewhere in the file
     skipped: bool = False  # nothing could be read (binary, oversized): leave the stored data alone

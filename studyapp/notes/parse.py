@@ -14,7 +14,7 @@ from pathlib import Path, PurePath
 
 from studyapp.notes import budget
 from studyapp.notes.blocks import Section
-from studyapp.notes.cards import section_cards
+from studyapp.notes.cards import section_cards, sibling_topic_cards
 from studyapp.notes.explicit import inspect_inline
 from studyapp.notes.markdown import front_matter_end, read_markdown, without_front_matter
 from studyapp.notes.merge import merge_repeats
@@ -53,6 +53,7 @@ def _over_budget(note: ParsedNote, over: budget.BudgetExceeded) -> None:
     """Drop what was read of a file whose budget ran out, and say so."""
     note.topics.clear()
     note.cards.clear()
+    note.repeats.clear()
     note.tables.clear()
     where = f" (it had reached line {over.line})" if over.line else ""
     note.warnings[:] = [
@@ -102,7 +103,8 @@ def _fill(note: ParsedNote, text: str, outline: bool | None) -> None:
         note.tables.extend(tables)
         for line, message in rejected:
             note.warnings.append(ImportWarning(path, line, message))
-    note.cards = merge_repeats(note.cards)
+    note.cards.extend(sibling_topic_cards(sections))
+    note.cards = merge_repeats(note.cards, note.repeats)
 
 
 def _front_matter_cards(note: ParsedNote, text: str) -> None:

@@ -17,7 +17,8 @@ import re
 
 _EXAMPLE_LEAD = re.compile(
     r"^\W*(?:suppose|say|let'?s|lets|imagine|assume|for\s+example|for\s+instance|e\.\s?g\.?|eg\b|"
-    r"example\b|ex\b|i\.e\.\s+if|if\s+(?:you|we|your|the|a|an)?\s*\w+\s*=|scenario\b)",
+    r"example\b|ex\b|i\.e\.\s+if|if\s+(?:you|we|your|the|a|an)?\s*\w+\s*=|scenario\b|"
+    r"think\s+of\s+it\b|analogy\b|picture\s+this\b)",
     re.I,
 )
 _EXAMPLE_LABEL = re.compile(r"^\W*(?:examples?|e\.\s?g\.?|for example|scenario|sample)\W*$", re.I)
@@ -191,3 +192,29 @@ def split_statement(text: str) -> tuple[int, int] | None:
     if len(clause) < 3:
         return None
     return start + skip, start + skip + len(clause)
+
+
+# A sentence that defines a named thing: "Amazon RDS Proxy is a fully managed proxy for ...".
+_DEFINES = re.compile(
+    r"^(?:(?:[Tt]he|[Aa]n?)\s+)?(?P<subj>[A-Z0-9][\w/&.+'-]*(?:\s+(?:\([^()]{1,40}\)|[\w/&.+'-]+)){0,5}?)"
+    r"\s+(?:is|are)\s+(?P<pred>(?:an?|the)\s+[^.;:!?]{8,160}?)\s*(?:[.;:!?](?:\s|$)|$)"
+)
+_ARTICLE = re.compile(r"^(?:the|an?)\s+(?=\S)", re.I)
+MIN_DEFINING_WORDS = 4
+
+
+def split_defining(text: str) -> tuple[str, str] | None:
+    """``(subject, what it is)`` for a sentence that starts by defining a named thing ("Amazon
+    ElastiCache is a managed in-memory cache ..."); None for a pronoun or a short predicate
+    (those are statements: a cloze of the predicate)."""
+    m = _DEFINES.match(text)
+    if not m:
+        return None
+    subj = _ARTICLE.sub("", m["subj"].strip())
+    first = subj.split()[0].casefold()
+    if first in _PRONOUN_LEAD or first.endswith("ing"):
+        return None
+    pred = m["pred"].strip()
+    if len(pred.split()) < MIN_DEFINING_WORDS:
+        return None
+    return subj, pred

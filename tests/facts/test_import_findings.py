@@ -68,3 +68,30 @@ def test_an_unchanged_file_is_not_checked_again_and_a_clean_one_reports_nothing(
     clean.write_text("# SQS\n\n- Visibility timeout default: 30 seconds\n", encoding="utf-8")
     data = json.loads(_run(capsys, "--db", db, "import", "--json", str(clean)))
     assert data["fact_findings"] == [] and data["totals"]["fact_findings"] == 0
+
+
+REPEATED = """# Notes
+
+## SQS
+
+### Limits
+
+- Message size: up to 256 KB
+
+### Recap
+
+- Message size: up to 256 KB
+"""
+
+
+def test_a_claim_repeated_in_a_later_topic_is_one_card_but_flagged_at_both_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    note = tmp_path / "sqs.md"
+    note.write_text(REPEATED, encoding="utf-8")
+    data = json.loads(_run(capsys, "--db", str(tmp_path / "db"), "import", "--json", str(note)))
+    assert [(f["line"], f["fact"]) for f in data["fact_findings"]] == [
+        (7, "sqs.message-size"),
+        (11, "sqs.message-size"),
+    ]
+    assert data["totals"]["cards"] == 1
