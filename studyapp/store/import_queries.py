@@ -81,8 +81,9 @@ class ImportQueries(Database):
     def forget_files(self, path: str, as_shown: str = "") -> list[tuple[str, int]]:
         """Retire the cards and topics of every imported file at `path` (a resolved file path, or
         a folder: the files under it) or shown as `as_shown` (its display path), keeping their
-        reviews; returns [(display path, cards retired)]. The file's hash is cleared, so importing it again brings the cards back with
-        their history. Its comparison tables (no history of their own) are deleted."""
+        reviews; returns [(display path, cards retired)]. The file's hash is cleared, so importing
+        it again brings the cards back with their history. Its comparison tables (no history of
+        their own) are deleted."""
         with self._write() as con:
             found = con.execute(
                 "SELECT id, display_path FROM sources"
