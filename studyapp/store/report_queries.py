@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from studyapp.reports.rows import AnswerCount, CardMemory, ReportInput, TopicStats, TopicText
+from studyapp.reports.stats import HEATMAP_DAYS, MATURE_DAYS, StatsInput, Tally
 from studyapp.store.codec import stored
 from studyapp.store.database import Database
 from studyapp.store.study_queries import AVAILABLE
@@ -55,6 +56,35 @@ WHERE a.finished_at IS NOT NULL
 GROUP BY 1, 2, 3, 4
 """
 
+# The statistics (reports/stats.py): each is one pass over the review log or the cards, grouped
+# in SQLite. Retention reads only reviews of cards that were in FSRS's Review state (2) then.
+_RETENTION_BY_MONTH = """
+SELECT substr(reviewed_at, 1, 7), COUNT(*), SUM(rating > 1) FROM reviews
+WHERE json_extract(state_before, '$.state') = 2
+GROUP BY 1
+"""
+_REVIEWS_PER_DAY = """
+SELECT substr(reviewed_at, 1, 10), COUNT(*) FROM reviews WHERE reviewed_at >= ? GROUP BY 1
+"""
+_BY_HOUR = """
+SELECT CAST(strftime('%H', reviewed_at, ?) AS INTEGER), COUNT(*), SUM(rating > 1) FROM reviews
+GROUP BY 1
+"""
+_CARD_STATES = f"""
+SELECT CASE
+    WHEN suspended THEN 'suspended'
+    WHEN buried_until IS NOT NULL AND buried_until > :now THEN 'buried'
+    WHEN fsrs IS NULL THEN 'new'
+    WHEN json_extract(fsrs, '$.state') = 1 THEN 'learning'
+    WHEN json_extract(fsrs, '$.state') = 3 THEN 'relearning'
+    WHEN julianday(json_extract(fsrs, '$.due')) - julianday(json_extract(fsrs, '$.last_review'))
+         >= {MATURE_DAYS} THEN 'mature'
+    ELSE 'young'
+END, COUNT(*)
+FROM cards WHERE retired = 0
+GROUP BY 1
+"""
+
 
 def topic_text(row: Any) -> TopicText:
     """One `_TOPICS` row as the domain mapping reads it."""
@@ -76,6 +106,12 @@ class ReportQueries(Database):
             raise ValueError("report times must be timezone-aware (UTC)")
         return self._read(lambda con: _report_rows(con, now))
 
+    def stats_rows(self, now: datetime, utc_offset_minutes: int = 0) -> StatsInput:
+        """The statistics' rows (reports/stats.py), in one read snapshot."""
+        if now.tzinfo is None:
+            raise ValueError("report times must be timezone-aware (UTC)")
+        return self._read(lambda con: _snapshot(con, lambda: _stats(con, now, utc_offset_minutes)))
+
     def topic_texts(self) -> list[TopicText]:
         """Every live topic with its text and explicit domain tags (what the mapping reads)."""
         return [topic_text(r) for r in self._rows(_TOPICS)]
@@ -91,6 +127,32 @@ class ReportQueries(Database):
             if due or new:
                 out[tid] = (int(due or 0), int(new or 0))
         return out
+
+
+def _snapshot(con: sqlite3.Connection, read: Any) -> Any:
+    if con.in_transaction:  # inside a batch: its own snapshot already
+        return read()
+    con.execute("BEGIN")
+    try:
+        return read()
+    finally:
+        con.execute("COMMIT")
+
+
+def _stats(con: sqlite3.Connection, now: datetime, utc_offset_minutes: int) -> StatsInput:
+    today = now.astimezone(UTC).date()
+    first = (today - timedelta(days=HEATMAP_DAYS - 1)).isoformat()
+    months = {
+        str(m): Tally(int(n), int(ok or 0)) for m, n, ok in con.execute(_RETENTION_BY_MONTH) if m
+    }
+    days = {str(d): int(n) for d, n in con.execute(_REVIEWS_PER_DAY, (first,))}
+    hours = {
+        int(h): Tally(int(n), int(ok or 0))
+        for h, n, ok in con.execute(_BY_HOUR, (f"{utc_offset_minutes:+d} minutes",))
+        if h is not None
+    }
+    states = {str(s): int(n) for s, n in con.execute(_CARD_STATES, {"now": stored(now)})}
+    return StatsInput(today, utc_offset_minutes, months, days, states, hours)
 
 
 def _report_rows(con: sqlite3.Connection, now: datetime) -> ReportInput:

@@ -28,6 +28,7 @@ MENU = (
     ("e", "Exams & quizzes"),
     ("d", "Live demos: Route 53, SQS, RDS Proxy, Lambda, DynamoDB"),
     ("r", "Progress report"),
+    ("t", "Statistics: retention, heatmap, card states, hours"),
     ("q", "Quit"),
 )
 OPENING = "Opening your collection…"
@@ -47,6 +48,7 @@ class HomeScreen(StudyScreen[None]):
         Binding("e", "exams", "Exams", id="home.exams", tooltip="Mock exams and quizzes"),
         Binding("d", "demos", "Demos", id="home.demos", tooltip="Watch AWS decide, step by step"),
         Binding("r", "report", "Report", id="home.report", tooltip="Progress per exam domain"),
+        Binding("t", "stats", "Stats", id="home.stats", tooltip="Retention, heatmap, hours"),
         Binding(
             "escape",
             "cancel_import",
@@ -225,6 +227,11 @@ class HomeScreen(StudyScreen[None]):
         from studyapp.tui.screens.report import ReportScreen
 
         self.study_app.with_collection(lambda c: self.app.push_screen(ReportScreen(c)))
+
+    def action_stats(self) -> None:
+        from studyapp.tui.screens.stats import StatsScreen
+
+        self.study_app.with_collection(lambda c: self.app.push_screen(StatsScreen(c)))
 
     def action_demos(self) -> None:
         from studyapp.tui.screens.demo import DemosScreen
