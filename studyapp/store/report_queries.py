@@ -56,10 +56,11 @@ WHERE a.finished_at IS NOT NULL
 GROUP BY 1, 2, 3, 4
 """
 
-# The statistics (reports/stats.py): each is one pass over the review log or the cards, grouped
-# in SQLite. Retention reads only reviews of cards that were in FSRS's Review state (2) then.
+# The statistics (reports/stats.py): each is one pass over an index of the review log
+# (ix_reviews_stats, migration 0007: time, rating, prior FSRS state) or over the cards, grouped in
+# SQLite. Retention reads only reviews of cards that were in FSRS's Review state (2) then.
 _RETENTION_BY_MONTH = """
-SELECT substr(reviewed_at, 1, 7), COUNT(*), SUM(rating > 1) FROM reviews
+SELECT substr(reviewed_at, 1, 7), COUNT(*), SUM(rating > 1) FROM reviews INDEXED BY ix_reviews_stats
 WHERE json_extract(state_before, '$.state') = 2
 GROUP BY 1
 """
@@ -67,7 +68,8 @@ _REVIEWS_PER_DAY = """
 SELECT substr(reviewed_at, 1, 10), COUNT(*) FROM reviews WHERE reviewed_at >= ? GROUP BY 1
 """
 _BY_HOUR = """
-SELECT CAST(strftime('%H', reviewed_at, ?) AS INTEGER), COUNT(*), SUM(rating > 1) FROM reviews
+SELECT CAST(strftime('%H', reviewed_at, ?) AS INTEGER), COUNT(*), SUM(rating > 1)
+FROM reviews INDEXED BY ix_reviews_stats
 GROUP BY 1
 """
 _CARD_STATES = f"""

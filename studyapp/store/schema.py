@@ -117,6 +117,13 @@ reviews = Table(
 Index("ix_reviews_card", reviews.c.card_id, reviews.c.reviewed_at)
 Index("ix_reviews_time", reviews.c.reviewed_at)
 Index("ix_reviews_uid", reviews.c.uid, unique=True)
+# the statistics (reports/stats.py) read the review log's time, rating and prior FSRS state here
+Index(
+    "ix_reviews_stats",
+    reviews.c.reviewed_at,
+    reviews.c.rating,
+    func.json_extract(reviews.c.state_before, "$.state"),
+)
 
 comparison_tables = Table(
     "comparison_tables",
