@@ -144,3 +144,32 @@ def test_serve_shows_the_home_screen_in_chromium(served: str, tmp_path: Path) ->
         assert shot.read_bytes().startswith(b"\x89PNG")
     finally:
         driver.quit()
+
+
+def test_serve_listens_on_localhost_unless_a_host_is_given(tmp_path: Path) -> None:
+    from studyapp.cli.main import build_parser
+    from studyapp.cli.serve import app_command
+
+    args = build_parser().parse_args(["serve"])
+    assert (args.host, args.port, args.public_url) == ("localhost", 8000, None)
+    args = build_parser().parse_args(["serve", "--host", "0.0.0.0", "--port", "9000"])
+    assert (args.host, args.port) == ("0.0.0.0", 9000)
+    # each browser tab runs this interpreter on the same database, wherever the server started
+    assert app_command(Path("rel/db.sqlite3")).endswith(f"--db {Path.cwd() / 'rel/db.sqlite3'}")
+
+
+def test_serve_on_a_port_in_use_says_so(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, "-m", "studyapp", "--db", str(tmp_path / "db.sqlite3"), "serve"]
+            + ["--host", "127.0.0.1", "--port", str(port)],
+            capture_output=True,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+            timeout=120,
+        )
+    assert done.returncode == 2
+    assert f"studyapp: cannot serve on 127.0.0.1:{port}: " in done.stderr.decode()
+    assert "Traceback" not in done.stderr.decode()
