@@ -232,8 +232,9 @@ def cmd_import(db_path: Path, paths: list[Path], as_json: bool) -> int:
         report = import_paths(collection, paths)
     finally:
         collection.close()
-    # a path that is not there is an error (exit 1) after the others are imported, as `cp` does
-    status = 1 if any(not os.path.exists(p) for p in paths) else 0
+    # a path with nothing there is an error (exit 1) after the others are imported, as with `cp`;
+    # a broken or looping link is there, and skipped with a warning like an unreadable file
+    status = 1 if any(not os.path.lexists(p) for p in paths) else 0
     if as_json:
         print(_dump(report.to_json()))
         return status
