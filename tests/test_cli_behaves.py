@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import sqlite3
 import stat
 import subprocess
@@ -99,7 +100,8 @@ def test_a_pipe_closed_by_its_reader_prints_no_traceback(
 
 def test_questions_piped_into_head_gives_its_first_lines_and_no_traceback(db: Path) -> None:
     done = subprocess.run(
-        f"{sys.executable} -m studyapp --db {db} questions | head -n 2",
+        f"{shlex.quote(sys.executable)} -m studyapp --db {shlex.quote(str(db))} questions"
+        " | head -n 2",
         shell=True,
         capture_output=True,
         env={**os.environ, "PYTHONPATH": str(REPO)},
