@@ -56,21 +56,22 @@ WHERE a.finished_at IS NOT NULL
 GROUP BY 1, 2, 3, 4
 """
 
-# The statistics (reports/stats.py): each is one pass over an index of the review log
-# (ix_reviews_stats, migration 0007: time, rating, prior FSRS state) or over the cards, grouped in
-# SQLite. Retention reads only reviews of cards that were in FSRS's Review state (2) then.
+# The statistics (reports/stats.py) read `review_hours` (reviews per UTC hour, kept by triggers on
+# the log: migration 0007), a few thousand rows for years of study, never the log itself.
+# Retention counts only reviews of cards that were in FSRS's Review state then (review_card).
 _RETENTION_BY_MONTH = """
-SELECT substr(reviewed_at, 1, 7), COUNT(*), SUM(rating > 1) FROM reviews INDEXED BY ix_reviews_stats
-WHERE json_extract(state_before, '$.state') = 2
-GROUP BY 1
+SELECT substr(hour, 1, 7), SUM(reviews), SUM(passed) FROM review_hours
+WHERE review_card GROUP BY 1 HAVING SUM(reviews) > 0
 """
 _REVIEWS_PER_DAY = """
-SELECT substr(reviewed_at, 1, 10), COUNT(*) FROM reviews WHERE reviewed_at >= ? GROUP BY 1
+SELECT substr(hour, 1, 10), SUM(reviews) FROM review_hours WHERE hour >= ?
+GROUP BY 1 HAVING SUM(reviews) > 0
 """
+# the hour of the day in local time: each UTC hour moved by the offset (a zone off by half an
+# hour, such as UTC+05:30, counts an hour's reviews in the local hour it starts in)
 _BY_HOUR = """
-SELECT CAST(strftime('%H', reviewed_at, ?) AS INTEGER), COUNT(*), SUM(rating > 1)
-FROM reviews INDEXED BY ix_reviews_stats
-GROUP BY 1
+SELECT CAST(strftime('%H', hour || ':00:00', ?) AS INTEGER), SUM(reviews), SUM(passed)
+FROM review_hours GROUP BY 1 HAVING SUM(reviews) > 0
 """
 _CARD_STATES = f"""
 SELECT CASE

@@ -117,12 +117,16 @@ reviews = Table(
 Index("ix_reviews_card", reviews.c.card_id, reviews.c.reviewed_at)
 Index("ix_reviews_time", reviews.c.reviewed_at)
 Index("ix_reviews_uid", reviews.c.uid, unique=True)
-# the statistics (reports/stats.py) read the review log's time, rating and prior FSRS state here
-Index(
-    "ix_reviews_stats",
-    reviews.c.reviewed_at,
-    reviews.c.rating,
-    func.json_extract(reviews.c.state_before, "$.state"),
+
+# Reviews per UTC hour ('YYYY-MM-DD HH') and kind (of a card in FSRS's Review state or not), kept
+# by triggers on `reviews` (migration 0007): what the statistics read (reports/stats.py).
+review_hours = Table(
+    "review_hours",
+    metadata,
+    Column("hour", String(13), primary_key=True),
+    Column("review_card", Boolean, primary_key=True),
+    Column("reviews", Integer, nullable=False),
+    Column("passed", Integer, nullable=False),
 )
 
 comparison_tables = Table(

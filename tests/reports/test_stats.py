@@ -188,3 +188,81 @@ async def test_t_on_home_opens_the_statistics_screen(db: Path) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+def hours_table(db: Path) -> dict[tuple[str, int], tuple[int, int]]:
+    import sqlite3
+
+    con = sqlite3.connect(db)
+    try:
+        rows = con.execute(
+            "SELECT hour, review_card, reviews, passed FROM review_hours WHERE reviews > 0"
+        ).fetchall()
+    finally:
+        con.close()
+    return {(h, int(k)): (n, p) for h, k, n, p in rows}
+
+
+def from_the_log(db: Path) -> dict[tuple[str, int], tuple[int, int]]:
+    import sqlite3
+
+    con = sqlite3.connect(db)
+    try:
+        rows = con.execute(
+            "SELECT substr(reviewed_at, 1, 13), coalesce(json_extract(state_before, '$.state') = 2,"
+            " 0), COUNT(*), SUM(rating > 1) FROM reviews GROUP BY 1, 2"
+        ).fetchall()
+    finally:
+        con.close()
+    return {(h, int(k)): (n, p) for h, k, n, p in rows}
+
+
+def test_the_hour_counts_follow_the_log_through_undo_and_an_upgrade(
+    tmp_path: Path, db: Path
+) -> None:
+    studied(db)
+    assert hours_table(db) == from_the_log(db) and hours_table(db)[("2026-10-20 09", 1)] == (1, 0)
+    repo = Collection.open(db)
+    repo.undo_last_review()  # card 1's Hard of 2026-11-10 14:45
+    repo.close()
+    assert ("2026-11-10 14", 1) not in hours_table(db)
+    assert hours_table(db) == from_the_log(db)
+
+    # a collection from before the table: the upgrade counts its existing log
+    from studyapp.store.migrate import upgrade_to
+    from studyapp.store.revision import KNOWN_REVISIONS
+
+    old = tmp_path / "old.sqlite3"
+    upgrade_to(old, KNOWN_REVISIONS[KNOWN_REVISIONS.index("0007_h17cli") - 1])
+    import sqlite3
+
+    con = sqlite3.connect(old)
+    con.execute(
+        "INSERT INTO sources (id, path, display_path, sha256, kind, bundled, repaired, imported_at)"
+        " VALUES (1, '/n.md', 'n.md', '', 'markdown', 0, 0, '2026-01-01 00:00:00.000000')"
+    )
+    con.execute(
+        "INSERT INTO cards (id, source_id, kind, front, back, prompt_key, line, position,"
+        " lapses, suspended, leech, retired, created_at, updated_at)"
+        " VALUES (1, 1, 'basic', 'Q', 'A', 'q', 1, 0, 0, 0, 0, 0, '2026-01-01', '2026-01-01')"
+    )
+    con.executemany(
+        "INSERT INTO reviews (card_id, rating, reviewed_at, state_before, state_after)"
+        " VALUES (1, ?, ?, ?, '{}')",
+        [
+            (3, "2026-03-04 10:15:00.000000", None),
+            (1, "2026-03-04 10:40:00.000000", '{"state": 2}'),
+            (3, "2026-03-05 08:00:00.000000", '{"state": 2}'),
+        ],
+    )
+    con.commit()
+    con.close()
+    repo = Collection.open(old)
+    stats = build_stats(repo, datetime(2026, 3, 6, tzinfo=UTC))
+    repo.close()
+    assert hours_table(old) == {
+        ("2026-03-04 10", 0): (1, 1),
+        ("2026-03-04 10", 1): (1, 0),
+        ("2026-03-05 08", 1): (1, 1),
+    }
+    assert [(m, t.reviews, t.passed) for m, t in stats.months] == [("2026-03", 2, 1)]
