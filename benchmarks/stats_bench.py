@@ -2,10 +2,11 @@
 
 Run: .venv/bin/python benchmarks/stats_bench.py [DB]
 
-Prints the time of `build_stats` (retention by month, heatmap, card states, hours: four grouped
-passes in SQLite) and of `check_intact` (SQLite's quick check, what `import` and `forget` run
-before writing), each three times, on the generated collection of benchmarks/_study_gen.py
-(cached in the temp folder, opened read-only here), or on DB (upgraded first if need be).
+Prints the time of `build_stats` (retention by month, heatmap and hours from `review_hours`,
+the per-hour counts triggers keep; card states: one grouped pass over the cards) and of
+`check_intact` (SQLite's quick check, what `import` and `forget` run before writing), each three
+times, on the generated collection of benchmarks/_study_gen.py (cached in the temp folder, opened
+read-only here), or on DB (upgraded first if need be).
 """
 
 from __future__ import annotations

@@ -8,7 +8,9 @@ card counts by state and the hours of the day they study in (pure: rows in, figu
 - **Card states** are Anki's: new, learning, relearning, young and mature (a review card whose
   interval, due minus last review, is under or at least `MATURE_DAYS`), then suspended and buried
   counted apart whatever their state; retired cards (forgotten or gone from the notes) are not.
-- **Hours** are the hours of the machine's local time, with each hour's share not rated Again.
+- **Hours** are the hours of the machine's local time, with each hour's share not rated Again
+  (the store counts reviews per UTC hour; in a zone off by half an hour, such as UTC+05:30, an
+  hour's reviews count in the local hour that hour starts in).
 """
 
 from __future__ import annotations
