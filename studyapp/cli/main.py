@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -132,64 +133,61 @@ def build_parser() -> argparse.ArgumentParser:
     )
     syn.add_argument("--json", action="store_true", help="print what was synced as JSON")
 
+    fg = sub.add_parser(
+        "forget", help="retire the cards of an imported file or folder (their reviews are kept)"
+    )
+    fg.add_argument("paths", nargs="+", metavar="PATH", help="as imported (it need not exist now)")
+    fg.add_argument("--json", action="store_true", help="print what was retired as JSON")
+
+    sv = sub.add_parser("serve", help="serve the app to a web browser (textual-serve)")
+    sv.add_argument(
+        "--host", default="localhost", help="address to listen on (default: localhost only)"
+    )
+    sv.add_argument("--port", type=int, default=8000, metavar="P", help="port (default 8000)")
+    sv.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address browsers reach it by, if not http://HOST:PORT (a proxy, 0.0.0.0)",
+    )
+
     sub.add_parser("tui", help="open the app (the default when no command is given)")
     return p
 
 
+def check_db_path(value: str | None) -> str | None:
+    """Why `--db` (or $STUDYAPP_DB) cannot be used, or None. Only the default location is
+    created: a path a learner typed must be in a folder that exists, else a typo would quietly
+    start an empty collection somewhere."""
+    if value is not None and not value.strip():
+        return "--db needs a path (it was empty)"
+    given = value or os.environ.get(locations.DB_ENV)
+    if not given:
+        return None
+    path = Path(given).expanduser()
+    source = "--db" if value else f"${locations.DB_ENV}"
+    if path.is_dir():
+        return f"{source} {path}: this is a folder; give a database file's path"
+    if not path.parent.is_dir():
+        return f"{source} {path}: the folder {path.parent} does not exist (create it first)"
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    problem = check_db_path(args.db)
+    if problem is not None:
+        print(f"studyapp: {visible(problem)}", file=sys.stderr)
+        return 2
     db_path = locations.resolve_db_path(args.db)
     try:
-        if args.command == "import":
-            return cmd_import(db_path, args.paths, args.json)
-        if args.command == "cards":
-            return cmd_cards(db_path, args.topic, args.json)
-        if args.command == "export":
-            from studyapp.cli.export import cmd_export
-
-            return cmd_export(
-                db_path, args.fmt, args.output, args.topic, args.exam, args.json, _dump
-            )
-        if args.command == "report":
-            from studyapp.cli.report import cmd_report
-
-            return cmd_report(db_path, args.exam, args.format, _dump)
-        if args.command == "history":
-            from studyapp.cli.history import cmd_history
-
-            return cmd_history(db_path, args.exam, args.json, _dump)
-        if args.command == "demo":
-            from studyapp.cli.demo import cmd_demo
-
-            return cmd_demo(args.simulator, args.scenario, args.seed, args.json, _dump)
-        if args.command == "questions":
-            from studyapp.cli.questions import cmd_lint, cmd_questions
-
-            if args.lint:
-                return cmd_lint(args.exam, args.json, args.notes, _dump)
-            return cmd_questions(args.exam, args.json, _dump)
-        if args.command == "exam":
-            from studyapp.cli.exam import cmd_exam
-
-            return cmd_exam(db_path, args.code, args.count, args.review, args.seed)
-        if args.command == "doctor":
-            from studyapp.cli.doctor import cmd_doctor
-
-            return cmd_doctor(
-                db_path,
-                args.repair,
-                args.restore_backup,
-                args.drop_orphan_reviews,
-                args.json,
-                _dump,
-            )
-        if args.command == "sync":
-            from studyapp.cli.sync import cmd_sync
-
-            return cmd_sync(db_path, args.url, args.collection, args.json, _dump)
-        from studyapp.tui.factory import run_app
-
-        return run_app(db_path)
+        return _run(args, db_path)
+    except BrokenPipeError:
+        # the reader went away (`studyapp cards | head`): not an error of ours. Point stdout at
+        # /dev/null so the interpreter's own flush at exit does not raise it again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return 141  # what a shell reports for a program ended by SIGPIPE (128 + 13)
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
@@ -197,6 +195,63 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"studyapp: {visible(str(exc))}", file=sys.stderr)
         return 2
+
+
+def _run(args: argparse.Namespace, db_path: Path) -> int:
+    if args.command == "import":
+        return cmd_import(db_path, args.paths, args.json)
+    if args.command == "cards":
+        return cmd_cards(db_path, args.topic, args.json)
+    if args.command == "export":
+        from studyapp.cli.export import cmd_export
+
+        return cmd_export(db_path, args.fmt, args.output, args.topic, args.exam, args.json, _dump)
+    if args.command == "report":
+        from studyapp.cli.report import cmd_report
+
+        return cmd_report(db_path, args.exam, args.format, _dump)
+    if args.command == "history":
+        from studyapp.cli.history import cmd_history
+
+        return cmd_history(db_path, args.exam, args.json, _dump)
+    if args.command == "demo":
+        from studyapp.cli.demo import cmd_demo
+
+        return cmd_demo(args.simulator, args.scenario, args.seed, args.json, _dump)
+    if args.command == "questions":
+        from studyapp.cli.questions import cmd_lint, cmd_questions
+
+        if args.lint:
+            return cmd_lint(args.exam, args.json, args.notes, _dump)
+        return cmd_questions(args.exam, args.json, _dump)
+    if args.command == "exam":
+        from studyapp.cli.exam import cmd_exam
+
+        return cmd_exam(db_path, args.code, args.count, args.review, args.seed)
+    if args.command == "doctor":
+        from studyapp.cli.doctor import cmd_doctor
+
+        return cmd_doctor(
+            db_path,
+            args.repair,
+            args.restore_backup,
+            args.drop_orphan_reviews,
+            args.json,
+            _dump,
+        )
+    if args.command == "sync":
+        from studyapp.cli.sync import cmd_sync
+
+        return cmd_sync(db_path, args.url, args.collection, args.json, _dump)
+    if args.command == "forget":
+        return cmd_forget(db_path, args.paths, args.json)
+    if args.command == "serve":
+        from studyapp.cli.serve import cmd_serve
+
+        return cmd_serve(db_path, args.host, args.port, args.public_url)
+    from studyapp.tui.factory import run_app
+
+    return run_app(db_path)
 
 
 def explained(exc: BaseException) -> bool:
@@ -227,12 +282,16 @@ def cmd_import(db_path: Path, paths: list[Path], as_json: bool) -> int:
 
     collection = _open(db_path)
     try:
+        collection.check_intact()  # refuse, as `cards` and `doctor` do, before writing
         report = import_paths(collection, paths)
     finally:
         collection.close()
+    # a path with nothing there is an error (exit 1) after the others are imported, as with `cp`;
+    # a broken or looping link is there, and skipped with a warning like an unreadable file
+    status = 1 if any(not os.path.lexists(p) for p in paths) else 0
     if as_json:
         print(_dump(report.to_json()))
-        return 0
+        return status
     for f in report.files:
         kinds = ", ".join(f"{k} {n}" for k, n in sorted(f.cards_by_kind.items()))
         line = f"{visible(f.path)}: {f.status}"
@@ -259,7 +318,27 @@ def cmd_import(db_path: Path, paths: list[Path], as_json: bool) -> int:
         f"{t['new']} new, {t['updated']} updated, {t['retired']} retired; {t['warnings']} warnings"
         + (f"; {t['fact_findings']} fact-check findings" if t["fact_findings"] else "")
     )
-    return 0
+    return status
+
+
+def cmd_forget(db_path: Path, paths: list[str], as_json: bool) -> int:
+    """Exit 0 when every path matched an imported file, 1 when one did not."""
+    from studyapp.usecases.forgetting import forget
+
+    collection = _open(db_path)
+    try:
+        results = [(p, forget(collection, p)) for p in paths]
+    finally:
+        collection.close()
+    if as_json:
+        print(_dump({"forgotten": [{"path": p, **r.to_json()} for p, r in results]}))
+    else:
+        for given, result in results:
+            for shown, n in result.files:
+                print(f"{visible(shown)}: {n} cards retired (their reviews are kept)")
+            if not result.files:
+                print(f"studyapp: {visible(given)}: no imported file here", file=sys.stderr)
+    return 0 if all(r.files for _, r in results) else 1
 
 
 def cmd_cards(db_path: Path, topic: str | None, as_json: bool) -> int:

@@ -16,19 +16,21 @@ def cmd_report(
 ) -> int:
     from studyapp.store.collection import Collection
     from studyapp.usecases import content
-    from studyapp.usecases.reporting import build_reports
+    from studyapp.usecases.reporting import build_reports, build_stats
 
     problem = content.unknown_exam(exam)
     if problem is not None:
         print(f"studyapp: {problem}")
         return 2
+    at = now or utcnow()
     collection = Collection.open(db_path)
     try:
-        reports = build_reports(collection, now or utcnow(), exam.lower() if exam else None)
+        reports = build_reports(collection, at, exam.lower() if exam else None)
+        stats = build_stats(collection, at) if fmt == "json" else None
     finally:
         collection.close()
-    if fmt == "json":
-        print(dump({"reports": [r.to_json() for r in reports]}))
+    if stats is not None:
+        print(dump({"reports": [r.to_json() for r in reports], "stats": stats.to_json()}))
     elif fmt == "markdown":
         print("\n".join(r.to_markdown() for r in reports), end="")
     else:

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from studyapp.store.dbfile import read_only_file, ro_uri
+from studyapp.store.dbfile import create_private, read_only_file, ro_uri
 from studyapp.store.explain import explain
 
 BUSY_TIMEOUT_S = 5.0
@@ -30,6 +30,8 @@ def connect(
     permission is opened read-only, so reading works and the first write says why it failed."""
     read_only = read_only or read_only_file(path)
     try:
+        if not read_only:
+            create_private(path)
         con = sqlite3.connect(
             ro_uri(path, "ro" if read_only else "rwc"),
             uri=True,
@@ -38,8 +40,8 @@ def connect(
             check_same_thread=False,
         )
         apply_settings(con, read_only, busy_timeout_s)
-    except sqlite3.Error as exc:
-        raise explain(path, exc) from exc
+    except (sqlite3.Error, OSError) as exc:
+        raise explain(path, exc, before_writing=True) from exc
     return con
 
 

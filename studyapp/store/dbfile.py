@@ -18,6 +18,17 @@ from studyapp.store.errors import DatabaseDamaged, DatabaseError
 from studyapp.store.revision import KNOWN_REVISIONS
 
 SIDE_FILES = ("-wal", "-shm")
+PRIVATE_MODE = 0o600  # the database holds what a learner got wrong and when: theirs alone
+
+
+def create_private(path: Path) -> None:
+    """Create `path` empty and readable by its owner only, if it does not exist yet. SQLite gives
+    the `-wal` and `-shm` files it makes later the database file's own mode, so they follow."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_MODE)
+    except FileExistsError:
+        return
+    os.close(fd)
 
 
 def read_only_file(path: Path) -> bool:
@@ -72,6 +83,7 @@ def copy_database(src: Path, dst: Path) -> None:
     """A consistent copy through SQLite's backup API (not a byte copy of a file in use)."""
     source = sqlite3.connect(ro_uri(src), uri=True)
     try:
+        create_private(dst)
         target = sqlite3.connect(str(dst))
         try:
             source.backup(target)

@@ -19,6 +19,8 @@ from datetime import UTC, datetime
 from studyapp.store.codec import stored
 from studyapp.store.database import Database
 from studyapp.store.dbfile import read_revision
+from studyapp.store.errors import DatabaseDamaged
+from studyapp.store.explain import way_out
 
 EXAMPLES = 3  # rows quoted per finding
 
@@ -174,6 +176,16 @@ class DoctorQueries(Database):
     def integrity(self) -> list[str]:
         """SQLite's own findings; ["ok"] when the file is sound."""
         return [str(r[0]) for r in self._con.execute("PRAGMA integrity_check(20)")]
+
+    def check_intact(self) -> None:
+        """Raise DatabaseDamaged (with the way out) unless SQLite's quick check passes: what a
+        command does before writing, so damage is never written over (import, forget)."""
+        problems = [str(r[0]) for r in self._rows("PRAGMA quick_check(5)")]
+        if problems != ["ok"]:
+            raise DatabaseDamaged(
+                f"{self.path}: the database file is damaged ({problems[0]}); nothing was written."
+                f" {way_out(self.path)}"
+            )
 
     def tables(self) -> set[str]:
         rows = self._con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")

@@ -15,8 +15,9 @@ from studyapp.store.errors import (
 )
 
 
-def explain(path: Path, exc: BaseException) -> DatabaseError:
-    """An SQLite error as the learner's DatabaseError, with what to do next."""
+def explain(path: Path, exc: BaseException, *, before_writing: bool = False) -> DatabaseError:
+    """An SQLite error as the learner's DatabaseError, with what to do next; `before_writing`:
+    it came before anything was written (opening the file), so the message can say so."""
     if isinstance(exc, DatabaseError):
         return exc
     text = str(exc).lower()
@@ -26,7 +27,10 @@ def explain(path: Path, exc: BaseException) -> DatabaseError:
             "try again in a moment."
         )
     if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return DatabaseDamaged(f"{path}: the database file is damaged ({exc}). {way_out(path)}")
+        kept = "; nothing was written" if before_writing else ""
+        return DatabaseDamaged(
+            f"{path}: the database file is damaged ({exc}){kept}. {way_out(path)}"
+        )
     if "readonly" in text or "read-only" in text:
         return DatabaseReadOnly(read_only_message(path))
     if "full" in text:  # "database or disk is full" (SQLITE_FULL)

@@ -78,6 +78,29 @@ class ImportQueries(Database):
             )
         return out
 
+    def forget_files(self, path: str, as_shown: str = "") -> list[tuple[str, int]]:
+        """Retire the cards and topics of every imported file at `path` (a resolved file path, or
+        a folder: the files under it) or shown as `as_shown` (its display path), keeping their
+        reviews; returns [(display path, cards retired)]. The file's hash is cleared, so importing
+        it again brings the cards back with their history. Its comparison tables (no history of
+        their own) are deleted."""
+        with self._write() as con:
+            found = con.execute(
+                "SELECT id, display_path FROM sources"
+                " WHERE path = ? OR substr(path, 1, ?) = ? OR display_path = ? ORDER BY path",
+                (path, len(path.rstrip("/")) + 1, path.rstrip("/") + "/", as_shown),
+            ).fetchall()
+            out = []
+            for sid, display in found:
+                n = con.execute(
+                    "UPDATE cards SET retired = 1 WHERE source_id = ? AND retired = 0", (sid,)
+                ).rowcount
+                con.execute("UPDATE topics SET retired = 1 WHERE source_id = ?", (sid,))
+                con.execute("DELETE FROM comparison_tables WHERE source_id = ?", (sid,))
+                con.execute("UPDATE sources SET sha256 = '' WHERE id = ?", (sid,))
+                out.append((str(display), int(n)))
+        return out
+
     def import_note(
         self, note: ParsedNote, path: str, display_path: str, kind: str, bundled: bool = False
     ) -> FileSummary:

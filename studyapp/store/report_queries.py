@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from studyapp.reports.rows import AnswerCount, CardMemory, ReportInput, TopicStats, TopicText
+from studyapp.reports.stats import HEATMAP_DAYS, MATURE_DAYS, StatsInput, Tally
 from studyapp.store.codec import stored
 from studyapp.store.database import Database
 from studyapp.store.study_queries import AVAILABLE
@@ -57,6 +58,38 @@ WHERE a.finished_at IS NOT NULL
 GROUP BY 1, 2, 3, 4
 """
 
+# The statistics (reports/stats.py) read `review_hours` (reviews per UTC hour, kept by triggers on
+# the log: migration 0007), a few thousand rows for years of study, never the log itself.
+# Retention counts only reviews of cards that were in FSRS's Review state then (review_card).
+_RETENTION_BY_MONTH = """
+SELECT substr(hour, 1, 7), SUM(reviews), SUM(passed) FROM review_hours
+WHERE review_card GROUP BY 1 HAVING SUM(reviews) > 0
+"""
+_REVIEWS_PER_DAY = """
+SELECT substr(hour, 1, 10), SUM(reviews) FROM review_hours WHERE hour >= ?
+GROUP BY 1 HAVING SUM(reviews) > 0
+"""
+# the hour of the day in local time: each UTC hour moved by the offset (a zone off by half an
+# hour, such as UTC+05:30, counts an hour's reviews in the local hour it starts in)
+_BY_HOUR = """
+SELECT CAST(strftime('%H', hour || ':00:00', ?) AS INTEGER), SUM(reviews), SUM(passed)
+FROM review_hours GROUP BY 1 HAVING SUM(reviews) > 0
+"""
+_CARD_STATES = f"""
+SELECT CASE
+    WHEN suspended THEN 'suspended'
+    WHEN buried_until IS NOT NULL AND buried_until > :now THEN 'buried'
+    WHEN fsrs IS NULL THEN 'new'
+    WHEN json_extract(fsrs, '$.state') = 1 THEN 'learning'
+    WHEN json_extract(fsrs, '$.state') = 3 THEN 'relearning'
+    WHEN julianday(json_extract(fsrs, '$.due')) - julianday(json_extract(fsrs, '$.last_review'))
+         >= {MATURE_DAYS} THEN 'mature'
+    ELSE 'young'
+END, COUNT(*)
+FROM cards WHERE retired = 0
+GROUP BY 1
+"""
+
 
 def topic_text(row: Any) -> TopicText:
     """One `_TOPICS` row as the domain mapping reads it."""
@@ -78,6 +111,12 @@ class ReportQueries(Database):
             raise ValueError("report times must be timezone-aware (UTC)")
         return self._read(lambda con: _report_rows(con, now))
 
+    def stats_rows(self, now: datetime, utc_offset_minutes: int = 0) -> StatsInput:
+        """The statistics' rows (reports/stats.py), in one read snapshot."""
+        if now.tzinfo is None:
+            raise ValueError("report times must be timezone-aware (UTC)")
+        return self._read(lambda con: _snapshot(con, lambda: _stats(con, now, utc_offset_minutes)))
+
     def topic_texts(self) -> list[TopicText]:
         """Every live topic with its text and explicit domain tags (what the mapping reads)."""
         return [topic_text(r) for r in self._rows(_TOPICS)]
@@ -94,6 +133,32 @@ class ReportQueries(Database):
             if due or new:
                 out[tid] = (int(due or 0), int(new or 0))
         return out
+
+
+def _snapshot(con: sqlite3.Connection, read: Any) -> Any:
+    if con.in_transaction:  # inside a batch: its own snapshot already
+        return read()
+    con.execute("BEGIN")
+    try:
+        return read()
+    finally:
+        con.execute("COMMIT")
+
+
+def _stats(con: sqlite3.Connection, now: datetime, utc_offset_minutes: int) -> StatsInput:
+    today = now.astimezone(UTC).date()
+    first = (today - timedelta(days=HEATMAP_DAYS - 1)).isoformat()
+    months = {
+        str(m): Tally(int(n), int(ok or 0)) for m, n, ok in con.execute(_RETENTION_BY_MONTH) if m
+    }
+    days = {str(d): int(n) for d, n in con.execute(_REVIEWS_PER_DAY, (first,))}
+    hours = {
+        int(h): Tally(int(n), int(ok or 0))
+        for h, n, ok in con.execute(_BY_HOUR, (f"{utc_offset_minutes:+d} minutes",))
+        if h is not None
+    }
+    states = {str(s): int(n) for s, n in con.execute(_CARD_STATES, {"now": stored(now)})}
+    return StatsInput(today, utc_offset_minutes, months, days, states, hours)
 
 
 def _report_rows(con: sqlite3.Connection, now: datetime) -> ReportInput:

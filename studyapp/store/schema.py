@@ -134,6 +134,17 @@ Index("ix_reviews_time", reviews.c.reviewed_at)
 Index("ix_reviews_uid", reviews.c.uid, unique=True)
 Index("ix_reviews_unsynced", reviews.c.id, sqlite_where=text("synced = 0"))
 
+# Reviews per UTC hour ('YYYY-MM-DD HH') and kind (of a card in FSRS's Review state or not), kept
+# by triggers on `reviews` (migration 0007): what the statistics read (reports/stats.py).
+review_hours = Table(
+    "review_hours",
+    metadata,
+    Column("hour", String(13), primary_key=True),
+    Column("review_card", Boolean, primary_key=True),
+    Column("reviews", Integer, nullable=False),
+    Column("passed", Integer, nullable=False),
+)
+
 comparison_tables = Table(
     "comparison_tables",
     metadata,

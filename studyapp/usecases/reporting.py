@@ -10,6 +10,7 @@ from studyapp.usecases import mapping_cache
 
 if TYPE_CHECKING:
     from studyapp.reports.report import ExamReport
+    from studyapp.reports.stats import Stats
     from studyapp.store.collection import Collection
 
 
@@ -26,3 +27,13 @@ def build_reports(
     reports = make_reports(rows, guides, catalogue, exam)
     mapping_cache.save_from(catalogue, collection.path)
     return reports
+
+
+def build_stats(collection: Collection, now: datetime) -> Stats:
+    """Retention by month, the review heatmap, card states and hours (reports/stats.py); the
+    hours in the machine's local time at `now`."""
+    from studyapp.reports.stats import make_stats
+
+    offset = now.astimezone().utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    return make_stats(collection.stats_rows(now, minutes))

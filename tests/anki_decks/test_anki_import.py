@@ -251,17 +251,21 @@ def test_reviews_given_in_studyapp_are_kept_on_reimport(
     first = export_package(col, tmp_path / "deck.apkg", legacy=True)
     db = tmp_path / "study.db"
     _import(db, first, capsys)
-    lambda_id = _cards(db)["Lambda"]["row"].id
+    lambda_row = _cards(db)["Lambda"]["row"]
 
     from studyapp.usecases.studying import StudySession
 
     store = Collection.open(db)
     try:
-        session = StudySession(store, clock=lambda: datetime.now(UTC) + timedelta(days=1))
+        session = StudySession(
+            store,
+            clock=lambda: datetime.now(UTC) + timedelta(days=1),
+            topic_ids=[lambda_row.topic_id],
+        )
         session.start()
-        while session.queue and session.queue[0] != lambda_id:
-            session.queue.pop(0)
-        assert session.queue
+        while session.current_id not in (None, lambda_row.id):
+            session.bury()  # not this one today
+        assert session.current_id == lambda_row.id
         session.rate(3)
     finally:
         store.close()

@@ -38,6 +38,7 @@ class BrowseScreen(StudyScreen[None]):
             id="browse.domains",
             tooltip="Which exam domains this topic counts toward, and why",
         ),
+        Binding("f", "forget", "Forget file", id="browse.forget", tooltip="Retire its cards"),
         Binding("escape,q", "leave", "Back", id="browse.back"),
     ]
 
@@ -173,6 +174,42 @@ class BrowseScreen(StudyScreen[None]):
 
     def action_leave(self) -> None:
         self.dismiss(None)
+
+    def action_forget(self) -> None:
+        """Forget the highlighted topic's file (usecases/forgetting.py), once confirmed."""
+        if self.current is None:
+            self.notify("Pick a topic of the file to forget first.")
+            return
+        from studyapp.tui.dialogs.exam_nav import ConfirmScreen
+
+        source = self.current.source
+        question = f"Forget {source}? Its cards leave study and Browse; their reviews are kept."
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._forget(source)
+
+        self.app.push_screen(ConfirmScreen(question), answered)
+
+    @dataclass
+    class Forgot(Message):
+        source: str
+        cards: int
+
+    @work(thread=True, exclusive=True, group="forget", exit_on_error=False)
+    def _forget(self, source: str) -> None:
+        from studyapp.usecases.forgetting import forget
+
+        self.post_message(self.Forgot(source, forget(self.collection, source).cards))
+
+    def on_browse_screen_forgot(self, message: Forgot) -> None:
+        self.notify(f"Forgot {message.source}: {message.cards} cards retired, reviews kept.")
+        node = self.query_one("#browse-tree", Tree).cursor_node
+        while node is not None and node.parent is not None and not node.parent.is_root:
+            node = node.parent
+        if node is not None and not node.is_root:
+            node.remove()
+        self.current = None
 
 
 def _subtree_totals(rows: list[TopicRow]) -> dict[int, tuple[int, int]]:

@@ -28,6 +28,7 @@ MENU = (
     ("e", "Exams & quizzes"),
     ("d", "Live demos: Route 53, SQS, RDS Proxy, Lambda, DynamoDB"),
     ("r", "Progress report"),
+    ("t", "Statistics: retention, heatmap, card states, hours"),
     ("q", "Quit"),
 )
 OPENING = "Opening your collection…"
@@ -48,6 +49,7 @@ class HomeScreen(StudyScreen[None]):
         Binding("e", "exams", "Exams", id="home.exams", tooltip="Mock exams and quizzes"),
         Binding("d", "demos", "Demos", id="home.demos", tooltip="Watch AWS decide, step by step"),
         Binding("r", "report", "Report", id="home.report", tooltip="Progress per exam domain"),
+        Binding("t", "stats", "Stats", id="home.stats", tooltip="Retention, heatmap, hours"),
         Binding(
             "escape",
             "cancel_import",
@@ -240,6 +242,11 @@ class HomeScreen(StudyScreen[None]):
 
         app = self.study_app
         app.with_collection(lambda c: self.app.push_screen(ReportScreen(c, now=app.clock)))
+
+    def action_stats(self) -> None:
+        from studyapp.tui.screens.stats import StatsScreen
+
+        self.study_app.with_collection(lambda c: self.app.push_screen(StatsScreen(c)))
 
     def action_demos(self) -> None:
         from studyapp.tui.screens.demo import DemosScreen
