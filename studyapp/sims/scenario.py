@@ -40,13 +40,14 @@ def load_document(path: Path) -> Section:
     return parse_document(text, str(path))
 
 
-def parse_document(text: str, name: str) -> Section:
+def parse_document(text: str, name: str, what: str = "a scenario") -> Section:
+    """Parse one content file (`what` it is, for the message) into its top-level `Section`."""
     try:
         data = load_text(text)
     except YamlProblem as exc:
         raise ScenarioError(f"{name}:{exc.line}: not valid YAML ({exc.message})") from None
     if not isinstance(data, LineDict):
-        raise ScenarioError(f"{name}:1: a scenario must be a mapping of fields")
+        raise ScenarioError(f"{name}:1: {what} must be a mapping of fields")
     _refuse_duplicate_keys(data, name)
     return Section(data, "", name)
 
