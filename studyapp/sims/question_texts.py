@@ -16,12 +16,12 @@ from .dynamodb_rules import RULES as DDB_RULES
 from .lambda_rules import RULES as LAMBDA_RULES
 from .rds_proxy_rules import RULES as RDS_RULES
 from .route53_rules import RULES as R53_RULES
-from .scenario import ScenarioError, Section, parse_document
+from .scenario import ScenarioError, Section, load_document, parse_document
 from .sqs_rules import RULES as SQS_RULES
 from .trace import Rule
 
 QUESTION_TEXTS = Path(__file__).resolve().parents[2] / "content" / "sim_questions.yaml"
-MAX_BYTES = 256 * 1024
+WHAT = "the questions file"
 MAX_OPTIONS = 8
 
 RULE_BOOKS: dict[str, dict[str, Rule]] = {
@@ -83,17 +83,14 @@ class QuestionTexts:
 
 def load_question_texts(path: Path = QUESTION_TEXTS) -> QuestionTexts:
     """Read the questions' texts; raise `ScenarioError("file:line: ...")` on a bad entry."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise ScenarioError(f"{path}: cannot read the questions ({exc.strerror})") from exc
-    if size > MAX_BYTES:
-        raise ScenarioError(f"{path}: the file is {size} bytes; the limit is {MAX_BYTES}")
-    return parse_question_texts(path.read_text(encoding="utf-8", errors="replace"), str(path))
+    return _questions(load_document(path, WHAT))
 
 
 def parse_question_texts(text: str, name: str) -> QuestionTexts:
-    doc = parse_document(text, name, "the questions file")
+    return _questions(parse_document(text, name, WHAT))
+
+
+def _questions(doc: Section) -> QuestionTexts:
     seen: dict[str, int] = {}
     questions = []
     for entry in doc.get_sections("questions"):
@@ -103,7 +100,7 @@ def parse_question_texts(text: str, name: str) -> QuestionTexts:
         seen[question.id] = question.line
         questions.append(question)
     doc.done()
-    return QuestionTexts(tuple(questions), name)
+    return QuestionTexts(tuple(questions), doc.file)
 
 
 def _question(entry: Section) -> QuestionText:

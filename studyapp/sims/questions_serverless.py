@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from .dynamodb import read_units, write_units
 from .dynamodb_sim import DynamoScenario, DynamoSim, Gsi, Workload
 from .lambda_load import load_lambda
@@ -75,23 +77,18 @@ def ddb_transactional_writes(seed: int) -> Outcome:
     return Outcome(f"{need:g}", {"need": need})
 
 
-def _run_dynamo(scenario: DynamoScenario, seed: int) -> DynamoSim:
-    sim = DynamoSim(scenario, seed)
+def _run_dynamo(seed: int, workload: Workload, **table: Any) -> DynamoSim:
+    """Run one workload against a table named "q" (`table`: DynamoScenario's fields)."""
+    sim = DynamoSim(DynamoScenario("q", workloads=[workload], **table), seed)
     sim.run()
     return sim
 
 
 @builds("ddb-gsi-backpressure")
 def ddb_gsi_backpressure(seed: int) -> Outcome:
-    scenario = DynamoScenario(
-        "q",
-        rcu=100,
-        wcu=100,
-        gsis=[Gsi("by-status", rcu=10, wcu=10)],
-        workloads=[Workload("w", "write", "standard", item_kb=1, rate=50)],
-        duration=10,
-    )
-    sim = _run_dynamo(scenario, seed)
+    writes = Workload("w", "write", "standard", item_kb=1, rate=50)
+    gsi = Gsi("by-status", rcu=10, wcu=10)
+    sim = _run_dynamo(seed, writes, rcu=100, wcu=100, gsis=[gsi], duration=10)
     served = sum(int(str(r["served"])) for r in sim.results)
     asked = sum(int(str(r["requests"])) for r in sim.results)
     answer = "throttled" if served < asked else "index-lags"
@@ -100,15 +97,8 @@ def ddb_gsi_backpressure(seed: int) -> Outcome:
 
 @builds("ddb-burst")
 def ddb_burst(seed: int) -> Outcome:
-    scenario = DynamoScenario(
-        "q",
-        rcu=100,
-        wcu=10,
-        idle_before=300,
-        workloads=[Workload("r", "read", "strong", item_kb=4, rate=200)],
-        duration=400,
-    )
-    sim = _run_dynamo(scenario, seed)
+    reads = Workload("r", "read", "strong", item_kb=4, rate=200)
+    sim = _run_dynamo(seed, reads, rcu=100, wcu=10, idle_before=300, duration=400)
     first = next((float(str(r["time"])) for r in sim.results if r["throttled"]), None)
     if first is None:
         return Outcome("never", verdict="never")

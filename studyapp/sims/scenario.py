@@ -28,16 +28,17 @@ MarkedDict = LineDict
 MarkedList = LineList
 
 
-def load_document(path: Path) -> Section:
-    """Read a scenario file into a top-level `Section`."""
+def load_document(path: Path, what: str = "a scenario") -> Section:
+    """Read a scenario file (or another content file the sims read: `what` it is, for the
+    messages) into a top-level `Section`."""
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise ScenarioError(f"{path}: cannot read scenario ({exc.strerror})") from exc
+        raise ScenarioError(f"{path}: cannot read {what} ({exc.strerror})") from exc
     if size > MAX_BYTES:
-        raise ScenarioError(f"{path}: scenario is {size} bytes; the limit is {MAX_BYTES}")
+        raise ScenarioError(f"{path}: {what} is {size} bytes; the limit is {MAX_BYTES}")
     text = path.read_text(encoding="utf-8", errors="replace")
-    return parse_document(text, str(path))
+    return parse_document(text, str(path), what)
 
 
 def parse_document(text: str, name: str, what: str = "a scenario") -> Section:
