@@ -89,6 +89,11 @@ def make_question(text: QuestionText, outcome: Outcome) -> SimQuestion:
             because = fill(text, option.if_wrong, outcome.values)
             built.append(Option(oid, shown, f"Not what happens: {because} {why}"))
     return SimQuestion(
-        text.id, text.simulator, fill(text, text.stem, outcome.values), built, correct,
-        text.rule.url, text.rule.id,
+        text.id,
+        text.simulator,
+        fill(text, text.stem, outcome.values),
+        built,
+        correct,
+        text.rule.url,
+        text.rule.id,
     )

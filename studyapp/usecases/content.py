@@ -1,5 +1,6 @@
 """The bundled content, loaded once per process: exam guides, the question bank, the service
-catalogue, the simulators' question texts. The one place that knows where they live and how they are read."""
+catalogue, the simulators' question texts. The one place that knows where they live and how they
+are read."""
 
 from __future__ import annotations
 

@@ -100,7 +100,10 @@ def test_each_simulator_has_three_predict_then_run_questions(kind: str) -> None:
 
 
 def test_question_answers_match_the_documented_outcomes() -> None:
-    picked = {q.id: next(o.text for o in q.options if o.id in q.correct) for q in all_questions(load_question_texts())}
+    picked = {
+        q.id: next(o.text for o in q.options if o.id in q.correct)
+        for q in all_questions(load_question_texts())
+    }
     assert picked["r53-weighted-unhealthy"] == "All of them go to B"
     assert picked["r53-failover-both-down"] == "The primary record"
     assert picked["r53-geo-no-default"] == "An empty (no-answer) response"

@@ -45,11 +45,21 @@ def test_every_question_in_the_content_has_a_builder_and_every_builder_a_questio
         ("    rule: redrive-dlq\n", "", 2, "field 'questions[0].rule': required but missing"),
         ("rule: redrive-dlq", "rule: redrive", 4, "'redrive' is not a rule of the sqs simulator"),
         ("simulator: sqs", "simulator: kinesis", 3, "'kinesis' is not one of"),
-        ('"4"\n', '"4"\n        outcom: four\n', 10, "field 'questions[0].options[1].outcom': unknown"),
+        (
+            '"4"\n',
+            '"4"\n        outcom: four\n',
+            10,
+            "field 'questions[0].options[1].outcom': unknown",
+        ),
         ("{deliveries} times", "{deliveries times", 11, "a brace that is not a placeholder"),
         ('      - text: "4"', '      - text: "3"', 9, "a second option for the outcome '3'"),
         ("if_wrong: the fourth receive moves the message.", "if_wrong: [x]", 10, "expected text"),
-        ("    options:\n", "    options: none\n    x:\n", 6, "'questions[0].options': expected a list"),
+        (
+            "    options:\n",
+            "    options: none\n    x:\n",
+            6,
+            "'questions[0].options': expected a list",
+        ),
         ("questions:\n", "questions:\n  - [\n", 3, "not valid YAML"),
     ],
 )
