@@ -35,6 +35,10 @@ def catalogue_path() -> Path:
     return locations.content_dir() / "catalogue" / "aws-services.yaml"
 
 
+# The rule books a question text cites (each parsed text holds its rule's words and page).
+RULE_BOOK_MODULES = ("route53", "sqs", "rds_proxy", "lambda", "dynamodb")
+
+
 def sim_questions_path() -> Path:
     return locations.content_dir() / "sim_questions.yaml"
 
@@ -103,7 +107,9 @@ def sim_questions() -> QuestionTexts:
     Raises ScenarioError (file and line) for a broken entry."""
     from studyapp.sims.question_texts import load_question_texts
 
-    code = _code("studyapp.sims.question_texts", "studyapp.sims.scenario")
+    rule_books = [f"studyapp.sims.{kind}_rules" for kind in RULE_BOOK_MODULES]
+    modules = ("studyapp.sims.question_texts", "studyapp.sims.scenario", "studyapp.sims.trace")
+    code = _code(*modules, *rule_books)
     path = sim_questions_path()
     return cached("sim-questions", [path], code, lambda: load_question_texts(path))
 
