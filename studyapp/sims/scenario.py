@@ -28,25 +28,27 @@ MarkedDict = LineDict
 MarkedList = LineList
 
 
-def load_document(path: Path) -> Section:
-    """Read a scenario file into a top-level `Section`."""
+def load_document(path: Path, what: str = "a scenario") -> Section:
+    """Read a scenario file (or another content file the sims read: `what` it is, for the
+    messages) into a top-level `Section`."""
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise ScenarioError(f"{path}: cannot read scenario ({exc.strerror})") from exc
+        raise ScenarioError(f"{path}: cannot read {what} ({exc.strerror})") from exc
     if size > MAX_BYTES:
-        raise ScenarioError(f"{path}: scenario is {size} bytes; the limit is {MAX_BYTES}")
+        raise ScenarioError(f"{path}: {what} is {size} bytes; the limit is {MAX_BYTES}")
     text = path.read_text(encoding="utf-8", errors="replace")
-    return parse_document(text, str(path))
+    return parse_document(text, str(path), what)
 
 
-def parse_document(text: str, name: str) -> Section:
+def parse_document(text: str, name: str, what: str = "a scenario") -> Section:
+    """Parse one content file (`what` it is, for the message) into its top-level `Section`."""
     try:
         data = load_text(text)
     except YamlProblem as exc:
         raise ScenarioError(f"{name}:{exc.line}: not valid YAML ({exc.message})") from None
     if not isinstance(data, LineDict):
-        raise ScenarioError(f"{name}:1: a scenario must be a mapping of fields")
+        raise ScenarioError(f"{name}:1: {what} must be a mapping of fields")
     _refuse_duplicate_keys(data, name)
     return Section(data, "", name)
 

@@ -1,5 +1,6 @@
 """The bundled content, loaded once per process: exam guides, the question bank, the service
-catalogue. The one place that knows where they live and how they are read."""
+catalogue, the simulators' question texts. The one place that knows where they live and how they
+are read."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
     from studyapp.exam.guide import ExamGuide
     from studyapp.facts import FactCatalogue, Problem
     from studyapp.reports.mapping import Catalogue
+    from studyapp.sims.question_texts import QuestionTexts
 
 
 def guides_dir() -> Path:
@@ -31,6 +33,14 @@ def facts_dir() -> Path:
 
 def catalogue_path() -> Path:
     return locations.content_dir() / "catalogue" / "aws-services.yaml"
+
+
+# The rule books a question text cites (each parsed text holds its rule's words and page).
+RULE_BOOK_MODULES = ("route53", "sqs", "rds_proxy", "lambda", "dynamodb")
+
+
+def sim_questions_path() -> Path:
+    return locations.content_dir() / "sim_questions.yaml"
 
 
 def _yaml(folder: Path) -> list[Path]:
@@ -91,6 +101,19 @@ def facts() -> tuple[FactCatalogue, tuple[Problem, ...]]:
     return cached("facts", _yaml(facts_dir()), code, build)
 
 
+@lru_cache(maxsize=1)
+def sim_questions() -> QuestionTexts:
+    """The texts of the "predict, then run" questions (the simulators compute their answers).
+    Raises ScenarioError (file and line) for a broken entry."""
+    from studyapp.sims.question_texts import load_question_texts
+
+    rule_books = [f"studyapp.sims.{kind}_rules" for kind in RULE_BOOK_MODULES]
+    modules = ("studyapp.sims.question_texts", "studyapp.sims.scenario", "studyapp.sims.trace")
+    code = _code(*modules, *rule_books)
+    path = sim_questions_path()
+    return cached("sim-questions", [path], code, lambda: load_question_texts(path))
+
+
 def unknown_exam(code: str | None) -> str | None:
     """The message for an exam code that is not one of the guides' (None: it is, or no code)."""
     if code is None or code.lower() in guides():
@@ -101,5 +124,5 @@ def unknown_exam(code: str | None) -> str | None:
 def forget() -> None:
     """Drop what was loaded, so the next call reads the files again (tests that point
     `locations.content_dir` elsewhere)."""
-    for loader in (guides, bank, catalogue, facts):
+    for loader in (guides, bank, catalogue, facts, sim_questions):
         loader.cache_clear()

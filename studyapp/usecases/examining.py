@@ -69,12 +69,13 @@ SIM_PLACES: dict[str, dict[str, tuple[int, str]]] = {
 
 
 def simulation_questions(guide: ExamGuide, seed: int = 0) -> list[Question]:
-    """Questions the simulators answer (`studyapp.sims.questions.all_questions`), placed in the
-    guide by `SIM_PLACES`; none if a simulator fails."""
+    """Questions the simulators answer (`studyapp.sims.questions.all_questions`, their texts
+    from `usecases.content.sim_questions`), placed in the guide by `SIM_PLACES`; none if a
+    simulator or the texts fail."""
     from studyapp.sims.questions import all_questions
 
     try:
-        found = all_questions(seed)
+        found = all_questions(bundled.sim_questions(), seed)
     except Exception:  # a simulator bug must not stop a quiz
         return []
     out = []

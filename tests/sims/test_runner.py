@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from studyapp.sims.questions import all_questions, questions_for
+from studyapp.sims.questions import all_questions, load_question_texts, questions_for
 from studyapp.sims.runner import SIMULATORS, open_demo, run_demo
 
 TOP = {"simulator", "title", "description", "scenario", "seed", "summary", "results", "trace"}
@@ -90,7 +90,7 @@ def test_different_seeds_can_change_random_choices_same_seed_never_does() -> Non
 
 @pytest.mark.parametrize("kind", SIMULATORS)
 def test_each_simulator_has_three_predict_then_run_questions(kind: str) -> None:
-    questions = questions_for(kind)
+    questions = questions_for(load_question_texts(), kind)
     assert len(questions) >= 3
     for question in questions:
         assert len(question.correct) == 1
@@ -100,7 +100,10 @@ def test_each_simulator_has_three_predict_then_run_questions(kind: str) -> None:
 
 
 def test_question_answers_match_the_documented_outcomes() -> None:
-    picked = {q.id: next(o.text for o in q.options if o.id in q.correct) for q in all_questions()}
+    picked = {
+        q.id: next(o.text for o in q.options if o.id in q.correct)
+        for q in all_questions(load_question_texts())
+    }
     assert picked["r53-weighted-unhealthy"] == "All of them go to B"
     assert picked["r53-failover-both-down"] == "The primary record"
     assert picked["r53-geo-no-default"] == "An empty (no-answer) response"
