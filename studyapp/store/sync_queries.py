@@ -30,6 +30,19 @@ class LogRow:
     state_before: str | None
     state_after: str
 
+    def values(self, card: object = None) -> tuple[object, ...]:
+        """Its fields in column order (uid, card, rating, time, duration, states); `card`: the
+        local card id in place of the card's uid."""
+        return (
+            self.uid,
+            self.card_uid if card is None else card,
+            self.rating,
+            self.reviewed_at,
+            self.duration_ms,
+            self.state_before,
+            self.state_after,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class FlagRow:
@@ -192,37 +205,14 @@ class SyncQueries(Database):
             con.executemany(
                 "INSERT OR IGNORE INTO sync_waiting (uid, card_uid, rating, reviewed_at,"
                 " duration_ms, state_before, state_after) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        r.uid,
-                        r.card_uid,
-                        r.rating,
-                        r.reviewed_at,
-                        r.duration_ms,
-                        r.state_before,
-                        r.state_after,
-                    )
-                    for r in new
-                    if r.card_uid not in cards
-                ],
+                [r.values() for r in new if r.card_uid not in cards],
             )
             placed = [r for r in new if r.card_uid in cards]
             con.executemany(
                 "INSERT OR IGNORE INTO reviews (uid, card_id, rating, reviewed_at,"
                 " duration_ms, state_before, state_after, synced)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, 1)",
-                [
-                    (
-                        r.uid,
-                        cards[r.card_uid],
-                        r.rating,
-                        r.reviewed_at,
-                        r.duration_ms,
-                        r.state_before,
-                        r.state_after,
-                    )
-                    for r in placed
-                ],
+                [r.values(cards[r.card_uid]) for r in placed],
             )
         return {cards[r.card_uid] for r in placed}, len(placed)
 

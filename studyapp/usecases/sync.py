@@ -175,8 +175,9 @@ def sync(
         cid = _collection_id(con, name)
         key = f"{_value(con, 'SELECT instance FROM studyapp_server')}/{name}"
         result = SyncResult(mask_url(url), name)
-        _push(con, store, key, cid, settings, settings_at, result, progress)
-        _pull(con, store, key, cid, settings, settings_at, result, progress)
+        run = _Run(con, store, key, cid, settings, settings_at, result, progress)
+        _push(run)
+        _pull(run)
         result.waiting_reviews = store.waiting_count()
         return result
     except psycopg.Error as exc:
@@ -247,16 +248,28 @@ def _newest_seq(con: psycopg.Connection[Any], cid: int) -> int:
     )
 
 
-def _push(
-    con: psycopg.Connection[Any],
-    store: Collection,
-    key: str,
-    cid: int,
-    settings: StudySettings,
-    settings_at: datetime | None,
-    result: SyncResult,
-    progress: Progress | None,
-) -> None:
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """One sync: the server connection, this machine's collection and where both stand."""
+
+    con: psycopg.Connection[Any]
+    store: Collection
+    key: str  # this server and learner, as the local sync_state knows them
+    cid: int  # the learner's collection id on the server
+    settings: StudySettings
+    settings_at: datetime | None
+    result: SyncResult
+    progress: Progress | None
+
+
+def astuple_shallow(run: _Run) -> tuple[Any, ...]:
+    """The run's fields in order, not copied (dataclasses.astuple would deep-copy the
+    connection)."""
+    return tuple(getattr(run, f.name) for f in fields(run))
+
+
+def _push(run: _Run) -> None:
+    con, store, key, cid, settings, settings_at, result, progress = astuple_shallow(run)
     cursor = int(store.sync_value(key, "pulled") or 0)
     last_review = 0
     attempts = store.unsynced_attempts()
@@ -272,17 +285,7 @@ def _push(
         n = 0
         with con.cursor().copy("COPY push_reviews FROM STDIN") as copy:
             for rid, r in store.unsynced_reviews():
-                copy.write_row(
-                    (
-                        r.uid,
-                        r.card_uid,
-                        r.rating,
-                        r.reviewed_at,
-                        r.duration_ms,
-                        r.state_before,
-                        r.state_after,
-                    )
-                )
+                copy.write_row(r.values())
                 last_review = rid
                 n += 1
                 if progress is not None and n % CHUNK == 0:
@@ -358,16 +361,8 @@ def _push(
             store.set_sync_value(key, "pulled", str(skip_to))
 
 
-def _pull(
-    con: psycopg.Connection[Any],
-    store: Collection,
-    key: str,
-    cid: int,
-    settings: StudySettings,
-    settings_at: datetime | None,
-    result: SyncResult,
-    progress: Progress | None,
-) -> None:
+def _pull(run: _Run) -> None:
+    con, store, key, cid, settings, settings_at, result, progress = astuple_shallow(run)
     cursor = int(store.sync_value(key, "pulled") or 0)
     top = cursor
     with con.transaction(), store.batch():
