@@ -1,14 +1,21 @@
 """Reading the collection as the learner browses it: cards, the topic tree, a topic's notes and
-its comparison tables."""
+its comparison tables; the card browser's search and its actions on the chosen cards
+(suspend, unsuspend, bury, unbury, forget), each returning the number of cards it changed."""
 
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
-from studyapp.store.codec import stored
+from studyapp.store.codec import loaded, stored
 from studyapp.store.database import Database
-from studyapp.store.records import CardRow, TableRow, TopicRow
+from studyapp.store.records import BrowserCard, CardRow, TableRow, TopicRow
+from studyapp.util.clock import start_of_day, utcnow
+
+if TYPE_CHECKING:
+    from studyapp.study.search import CardSearch
 from studyapp.store.study_queries import CARD_ROW, card_row
 
 _TOPIC_TREE = """
@@ -28,6 +35,64 @@ FROM comparison_tables x JOIN sources s ON s.id = x.source_id
 WHERE x.topic_id IN (SELECT value FROM json_each(?))
 ORDER BY x.line
 """
+
+_BROWSER_CARD = """
+SELECT c.id, s.display_path, s.path, c.line, t.path_key, c.kind, c.front, c.back, c.due,
+       c.suspended, c.buried_until, c.leech, c.lapses, c.review_count,
+       json_extract(c.fsrs, '$.state'), json_extract(c.fsrs, '$.stability'),
+       json_extract(c.fsrs, '$.difficulty'), json_extract(c.fsrs, '$.last_review'), c.fsrs IS NULL
+FROM cards c JOIN sources s ON s.id = c.source_id LEFT JOIN topics t ON t.id = c.topic_id
+WHERE c.retired = 0
+"""
+_FSRS_STATE = "json_extract(c.fsrs, '$.state')"
+# what each `is:` state means, in SQL over `cards c` (?1-style arguments: now)
+_STATE_SQL = {
+    "new": "c.fsrs IS NULL",
+    "learning": f"{_FSRS_STATE} IN (1, 3)",
+    "review": f"{_FSRS_STATE} = 2",
+    "due": "c.fsrs IS NOT NULL AND c.due <= :now AND c.suspended = 0"
+    " AND (c.buried_until IS NULL OR c.buried_until <= :now)",
+    "suspended": "c.suspended = 1",
+    "buried": "c.buried_until > :now",
+    "leech": "c.leech = 1",
+}
+_STATE_NAMES = {1: "learning", 2: "review", 3: "relearning"}
+_IDS = "id IN (SELECT value FROM json_each(:ids)) AND retired = 0"
+
+
+def _browser_card(r: Any, now: datetime) -> BrowserCard:
+    due = loaded(r[8])
+    buried_until = loaded(r[10])
+    last = loaded(r[17]) if r[17] else None
+    interval = (due - last).total_seconds() / 86400 if due and last else None
+    return BrowserCard(
+        id=r[0],
+        source=r[1],
+        source_path=r[2],
+        line=r[3],
+        topic=r[4] or "",
+        kind=r[5],
+        front=r[6],
+        back=r[7],
+        state="new" if r[18] else _STATE_NAMES.get(int(r[14] or 0), "learning"),
+        due=due,
+        interval_days=interval,
+        stability=float(r[15]) if r[15] is not None else None,
+        difficulty=float(r[16]) if r[16] is not None else None,
+        lapses=int(r[12]),
+        reviews=int(r[13]),
+        suspended=bool(r[9]),
+        buried=buried_until is not None and buried_until > now,
+        leech=bool(r[11]),
+    )
+
+
+def _domain_like(code: str) -> list[str]:
+    """LIKE patterns over ',' || topics.domains || ',' for one `domain:` term: an exam code
+    matches its every domain, a domain matches itself and its task statements."""
+    if ":" not in code:
+        return [f"%,{code}:%"]
+    return [f"%,{code},%", f"%,{code}.%"]
 
 
 def _like(text: str) -> str:
@@ -69,3 +134,68 @@ class BrowseQueries(Database):
             TableRow(r[0], r[1], r[2], json.loads(r[3]), json.loads(r[4]), r[5], r[6])
             for r in self._rows(_TABLES, (json.dumps(topic_ids),))
         ]
+
+    # ---- the card browser ------------------------------------------------------------------
+    def search_cards(self, search: CardSearch, now: datetime) -> list[BrowserCard]:
+        """Live cards matching every term of `search`, in notes order."""
+        sql = [_BROWSER_CARD]
+        args: dict[str, object] = {"now": stored(now)}
+        for i, word in enumerate(search.words):
+            args[f"w{i}"] = _like(word)
+            sql.append(
+                f" AND (c.front LIKE :w{i} ESCAPE '\\' OR c.back LIKE :w{i} ESCAPE '\\')"
+            )
+        for i, topic in enumerate(search.topics):
+            args[f"t{i}"] = _like(topic)
+            sql.append(f" AND t.path_key LIKE :t{i} ESCAPE '\\'")
+        for i, code in enumerate(search.domains):
+            alts = []
+            for j, pattern in enumerate(_domain_like(code)):
+                args[f"d{i}_{j}"] = pattern
+                alts.append(f"(',' || lower(COALESCE(t.domains, '')) || ',') LIKE :d{i}_{j}")
+            sql.append(" AND (" + " OR ".join(alts) + ")")
+        for state in search.states:
+            sql.append(f" AND ({_STATE_SQL[state]})")
+        for state in search.not_states:
+            sql.append(f" AND NOT COALESCE(({_STATE_SQL[state]}), 0)")
+        sql.append(" ORDER BY s.display_path, c.position")
+        text = "".join(sql)
+        rows = self._read(lambda con: con.execute(text, args).fetchall())
+        return [_browser_card(r, now) for r in rows]
+
+    def _change(self, sql: str, ids: Sequence[int], **args: object) -> int:
+        with self._write() as con:
+            cursor = con.execute(sql, {"ids": json.dumps(list(ids)), **args})
+            return int(cursor.rowcount)
+
+    def suspend_cards(self, ids: Sequence[int]) -> int:
+        """Suspend these cards (never shown until unsuspended); returns how many changed."""
+        return self._change(f"UPDATE cards SET suspended = 1 WHERE {_IDS} AND suspended = 0", ids)
+
+    def unsuspend_cards(self, ids: Sequence[int]) -> int:
+        """Unsuspend these cards (a leech keeps its leech tag, as in Anki)."""
+        return self._change(f"UPDATE cards SET suspended = 0 WHERE {_IDS} AND suspended = 1", ids)
+
+    def bury_cards(self, ids: Sequence[int], until: datetime | None = None) -> int:
+        """Hide these cards until `until` (default: the start of tomorrow, UTC)."""
+        if until is None:
+            until = start_of_day(utcnow()) + timedelta(days=1)
+        return self._change(
+            f"UPDATE cards SET buried_until = :until WHERE {_IDS}"
+            " AND (buried_until IS NULL OR buried_until < :until)",
+            ids,
+            until=stored(until),
+        )
+
+    def unbury_cards(self, ids: Sequence[int]) -> int:
+        """Show these buried cards again today."""
+        return self._change(
+            f"UPDATE cards SET buried_until = NULL WHERE {_IDS} AND buried_until IS NOT NULL", ids
+        )
+
+    def forget_cards(self, ids: Sequence[int]) -> int:
+        """Reset these cards to new (Anki's Forget): their memory state and due date go, their
+        review history and lapse count stay."""
+        return self._change(
+            f"UPDATE cards SET fsrs = NULL, due = NULL WHERE {_IDS} AND fsrs IS NOT NULL", ids
+        )
