@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
+from textual.binding import Binding
 from textual.message import Message
 from textual.worker import Worker, WorkerState
 
@@ -41,6 +42,16 @@ class StudyApp(App[None]):
     TITLE = "studyapp"
     SUB_TITLE = "AWS exam study companion"
     COMMANDS = App.COMMANDS | {StudyCommands}
+    BINDINGS = [
+        Binding(
+            "question_mark,f1",
+            "toggle_help",
+            "Keys",
+            id="app.help",
+            show=False,
+            tooltip="Show or hide the keys of this screen",
+        ),
+    ]
 
     def __init__(
         self,
@@ -83,6 +94,15 @@ class StudyApp(App[None]):
         if self.collection is not None:
             self.collection.close()
             self.collection = None
+
+    def action_toggle_help(self) -> None:
+        """`?` on every screen: Textual's help panel lists the screen's keys (again: hides it)."""
+        from textual.widgets import HelpPanel
+
+        if self.screen.query(HelpPanel):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
 
     # ---- opening, in one worker --------------------------------------------------------------
     def open_collection(self) -> None:

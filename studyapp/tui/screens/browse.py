@@ -38,6 +38,13 @@ class BrowseScreen(StudyScreen[None]):
             id="browse.domains",
             tooltip="Which exam domains this topic counts toward, and why",
         ),
+        Binding(
+            "k",
+            "cards",
+            "Cards",
+            id="browse.cards",
+            tooltip="This topic's cards in the card browser",
+        ),
         Binding("escape,q", "leave", "Back", id="browse.back"),
     ]
 
@@ -170,6 +177,15 @@ class BrowseScreen(StudyScreen[None]):
             self.notify("Nothing due in this topic now.")
             return
         self.app.push_screen(ReviewScreen(session))
+
+    def action_cards(self) -> None:
+        from studyapp.tui.screens.cards import CardBrowserScreen
+
+        query = ""
+        if self.current is not None:
+            path = self.current.path.replace("\\", "\\\\").replace('"', '\\"')
+            query = f'topic:"{path}"'
+        self.app.push_screen(CardBrowserScreen(self.collection, query))
 
     def action_leave(self) -> None:
         self.dismiss(None)

@@ -25,9 +25,11 @@ MENU = (
     ("s", "Study what is due"),
     ("c", "Custom study: one exam, a domain or a topic"),
     ("b", "Browse topics, notes, tables and cards"),
+    ("k", "Card browser: search, suspend, bury, forget, edit"),
     ("e", "Exams & quizzes"),
     ("d", "Live demos: Route 53, SQS, RDS Proxy, Lambda, DynamoDB"),
     ("r", "Progress report"),
+    ("?", "Keys of the screen you are on (any screen)"),
     ("q", "Quit"),
 )
 OPENING = "Opening your collection…"
@@ -44,6 +46,13 @@ class HomeScreen(StudyScreen[None]):
             tooltip="Study one exam, one exam domain or one topic",
         ),
         Binding("b", "browse", "Browse", id="home.browse", tooltip="Topics, notes and cards"),
+        Binding(
+            "k",
+            "cards",
+            "Cards",
+            id="home.cards",
+            tooltip="The card browser: search, suspend, bury, forget, edit",
+        ),
         Binding("e", "exams", "Exams", id="home.exams", tooltip="Mock exams and quizzes"),
         Binding("d", "demos", "Demos", id="home.demos", tooltip="Watch AWS decide, step by step"),
         Binding("r", "report", "Report", id="home.report", tooltip="Progress per exam domain"),
@@ -215,6 +224,11 @@ class HomeScreen(StudyScreen[None]):
         from studyapp.tui.screens.browse import BrowseScreen
 
         self.study_app.with_collection(lambda c: self.app.push_screen(BrowseScreen(c)))
+
+    def action_cards(self) -> None:
+        from studyapp.tui.screens.cards import CardBrowserScreen
+
+        self.study_app.with_collection(lambda c: self.app.push_screen(CardBrowserScreen(c)))
 
     def action_exams(self) -> None:
         from studyapp.tui.screens.exams_menu import ExamsMenuScreen
