@@ -115,6 +115,7 @@ class CardBrowserScreen(StudyScreen[None]):
         self.sort_key = ""  # "" : notes order
         self.sort_reverse = False
         self._wide: bool | None = None
+        self._to_top = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -164,6 +165,7 @@ class CardBrowserScreen(StudyScreen[None]):
         event.stop()
         self.query_text = event.value
         self.marked.clear()
+        self._to_top = True  # a new search starts at its first card
         self.run_search()
         self.query_one("#cards-table", DataTable).focus()
 
@@ -188,7 +190,8 @@ class CardBrowserScreen(StudyScreen[None]):
     def redraw(self) -> None:
         table = self.query_one("#cards-table", DataTable)
         width = self.size.width or 80
-        row_before = table.cursor_row
+        row_before = 0 if self._to_top else table.cursor_row
+        self._to_top = False
         table.clear(columns=True)
         self._wide = width >= WIDE
         table.add_column(" ", width=1, key="mark")
