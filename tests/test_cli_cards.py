@@ -1,4 +1,4 @@
-"""`studyapp cards search` and the browser's actions from the command line, as JSON tools read them."""
+"""`studyapp cards search` and the browser's actions from the command line, as JSON reads them."""
 
 from __future__ import annotations
 

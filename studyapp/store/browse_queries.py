@@ -142,9 +142,7 @@ class BrowseQueries(Database):
         args: dict[str, object] = {"now": stored(now)}
         for i, word in enumerate(search.words):
             args[f"w{i}"] = _like(word)
-            sql.append(
-                f" AND (c.front LIKE :w{i} ESCAPE '\\' OR c.back LIKE :w{i} ESCAPE '\\')"
-            )
+            sql.append(f" AND (c.front LIKE :w{i} ESCAPE '\\' OR c.back LIKE :w{i} ESCAPE '\\')")
         for i, topic in enumerate(search.topics):
             args[f"t{i}"] = _like(topic)
             sql.append(f" AND t.path_key LIKE :t{i} ESCAPE '\\'")

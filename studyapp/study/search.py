@@ -59,7 +59,7 @@ def parse_search(text: str) -> CardSearch:
             continue
         if key == "topic":
             if not value.strip():
-                raise SearchError("topic: needs some text, e.g. topic:SQS or topic:\"Queues\"")
+                raise SearchError('topic: needs some text, e.g. topic:SQS or topic:"Queues"')
             topics.append(value.strip())
         elif key == "domain":
             code = value.strip().lower()
@@ -74,6 +74,4 @@ def parse_search(text: str) -> CardSearch:
             if state not in STATES:
                 raise SearchError(f"{term}: the states are {', '.join(STATES)}")
             (states if key == "is" else not_states).append(state)
-    return CardSearch(
-        tuple(words), tuple(topics), tuple(domains), tuple(states), tuple(not_states)
-    )
+    return CardSearch(tuple(words), tuple(topics), tuple(domains), tuple(states), tuple(not_states))

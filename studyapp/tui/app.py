@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
-from textual.binding import Binding
 from textual.message import Message
 from textual.worker import Worker, WorkerState
 
@@ -27,6 +26,7 @@ from studyapp.tui.messages import (
     ImportFinished,
     ImportProgress,
 )
+from studyapp.tui.screens.base import HELP_BINDING
 from studyapp.usecases.config import Config
 
 if TYPE_CHECKING:
@@ -42,16 +42,7 @@ class StudyApp(App[None]):
     TITLE = "studyapp"
     SUB_TITLE = "AWS exam study companion"
     COMMANDS = App.COMMANDS | {StudyCommands}
-    BINDINGS = [
-        Binding(
-            "question_mark,f1",
-            "toggle_help",
-            "Keys",
-            id="app.help",
-            show=False,
-            tooltip="Show or hide the keys of this screen",
-        ),
-    ]
+    BINDINGS = [HELP_BINDING]
 
     def __init__(
         self,

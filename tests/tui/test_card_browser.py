@@ -180,9 +180,7 @@ async def test_edit_opens_the_source_line_in_editor_and_imports_again(
     log = tmp_path / "editor.log"
     # a real program as $EDITOR: note its arguments, then change the card's answer on disk
     editor.write_text(
-        "#!/bin/sh\n"
-        f'echo "$@" > "{log}"\n'
-        "sed -i 's/5 TB/5 TiB/' \"$2\"\n",
+        f'#!/bin/sh\necho "$@" > "{log}"\nsed -i \'s/5 TB/5 TiB/\' "$2"\n',
         encoding="utf-8",
     )
     editor.chmod(editor.stat().st_mode | stat.S_IEXEC)

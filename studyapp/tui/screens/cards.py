@@ -349,7 +349,9 @@ class CardBrowserScreen(StudyScreen[None]):
             return
         path = Path(card.source_path)
         if not path.is_file():
-            self.notify(f"{visible(str(path))}: the notes file is not there any more.", markup=False)
+            self.notify(
+                f"{visible(str(path))}: the notes file is not there any more.", markup=False
+            )
             return
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
         command = [*shlex.split(editor), f"+{card.line}", str(path)]
