@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,13 +26,13 @@ Largest single S3 object?::5 TB
 """
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict]:  # type: ignore[type-arg]
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict[str, Any]]:
     code = main(list(argv))
     out = capsys.readouterr().out
     return code, json.loads(out)
 
 
-def ids(data: dict) -> list[int]:  # type: ignore[type-arg]
+def ids(data: dict[str, Any]) -> list[int]:
     return [c["id"] for c in data["cards"]]
 
 

@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rich.console import JustifyMethod
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -84,6 +85,7 @@ COLUMNS = (
     Column("reviews", "Reviews", "Rev", 4, lambda c: c.reviews),
 )
 MARK = "•"
+NUMBERS = ("interval", "stability", "difficulty", "lapses", "reviews")  # right-aligned
 
 
 class CardBrowserScreen(StudyScreen[None]):
@@ -228,10 +230,8 @@ class CardBrowserScreen(StudyScreen[None]):
         for col in COLUMNS:
             if col.key == "topic" and not self._wide:
                 continue
-            justify = "right" if col.key in ("interval", "stability", "difficulty") else "left"
-            if col.key in ("lapses", "reviews"):
-                justify = "right"
-            cells.append(Text(values[col.key], no_wrap=True, overflow="ellipsis", justify=justify))  # type: ignore[arg-type]
+            justify: JustifyMethod = "right" if col.key in NUMBERS else "left"
+            cells.append(Text(values[col.key], no_wrap=True, overflow="ellipsis", justify=justify))
         return cells
 
     def _status(self) -> None:
