@@ -50,7 +50,8 @@ def fill_table(
     for label, w in zip(header, widths, strict=True):
         table.add_column(Text(label or " "), width=w)
     # a heading wider than its column wraps, on up to three lines
-    table.header_height = min(max([-(-len(h) // w) for h, w in zip(header, widths, strict=True)] + [1]), 3)
+    lines = [-(-len(h) // w) for h, w in zip(header, widths, strict=True)]
+    table.header_height = min(max(lines + [1]), 3)
     for row in rows:
         cells = list(row[: len(header)]) + [""] * (len(header) - len(row))
         table.add_row(*(Text(c) for c in cells), height=None)
