@@ -56,6 +56,9 @@ def _state(c: BrowserCard) -> str:
     return c.state
 
 
+SHORT_STATES = {"suspended": "susp", "learning": "learn", "relearning": "relearn"}  # < WIDE
+
+
 def _days(value: float | None) -> str:
     if value is None:
         return "-"
@@ -68,16 +71,16 @@ def _num(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}"
 
 
-def _due(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d") if value else "-"
+def _due(value: datetime | None, wide: bool) -> str:
+    return value.strftime("%Y-%m-%d" if wide else "%y-%m-%d") if value else "-"
 
 
 _BIG = float("inf")
 COLUMNS = (
     Column("prompt", "Prompt", "Prompt", 0, lambda c: c.front.lower()),
     Column("topic", "Topic", "Topic", 0, lambda c: c.topic.lower()),
-    Column("state", "State", "State", 9, _state),
-    Column("due", "Due", "Due", 10, lambda c: c.due.timestamp() if c.due else _BIG),
+    Column("state", "State", "State", 7, _state),
+    Column("due", "Due", "Due", 8, lambda c: c.due.timestamp() if c.due else _BIG),
     Column("interval", "Interval", "Ivl", 5, lambda c: c.interval_days or -1),
     Column("stability", "Stability", "Stab", 5, lambda c: c.stability or -1),
     Column("difficulty", "Difficulty", "Diff", 4, lambda c: c.difficulty or -1),
@@ -180,6 +183,8 @@ class CardBrowserScreen(StudyScreen[None]):
         sized = {
             c.key: max(c.width, len(c.label) + 1) if wide else c.width for c in cols if c.width
         }
+        if wide:
+            sized["state"], sized["due"] = 10, 10  # "relearning", "2026-03-02"
         # one cell of padding each side of every column (and of the mark), the scrollbar
         spare = max(width - sum(sized.values()) - 2 * (len(cols) + 1) - 1 - 2, 16)
         if wide:
@@ -218,8 +223,8 @@ class CardBrowserScreen(StudyScreen[None]):
         values = {
             "prompt": one_line(c.front),
             "topic": one_line(c.topic),
-            "state": _state(c),
-            "due": _due(c.due),
+            "state": _state(c) if self._wide else SHORT_STATES.get(_state(c), _state(c)),
+            "due": _due(c.due, bool(self._wide)),
             "interval": _days(c.interval_days),
             "stability": _num(c.stability),
             "difficulty": _num(c.difficulty),

@@ -86,7 +86,7 @@ class HomeScreen(StudyScreen[None]):
             yield Static(
                 "\n".join(f"  {key}  {label}" for key, label in MENU), id="home-menu", markup=False
             )
-        yield Footer()
+        yield Footer(compact=True)  # eight keys: the spaced footer cuts "Quit" at 80 columns
 
     def on_mount(self) -> None:
         self.query_one("#import-progress", ProgressBar).display = False
