@@ -289,7 +289,17 @@ class CardBrowserScreen(StudyScreen[None]):
         card = self.current
         return [card] if card is not None else []
 
-    def _apply(self, changed: int, what: str) -> None:
+    def _apply(
+        self, action: Callable[[list[int]], int], cards: list[BrowserCard], what: str
+    ) -> None:
+        """Run one of the collection's actions on `cards`, say how many changed, search again."""
+        from studyapp.store.errors import DatabaseError
+
+        try:
+            changed = action([c.id for c in cards])
+        except DatabaseError as exc:  # busy, read-only: say so, change nothing on screen
+            self.notify(visible(str(exc)), severity="error", markup=False)
+            return
         self.notify(f"{changed} card{'s' if changed != 1 else ''} {what}.", timeout=3)
         self.run_search()
 
@@ -312,27 +322,24 @@ class CardBrowserScreen(StudyScreen[None]):
         cards = self.chosen()
         if not cards:
             return
-        ids = [c.id for c in cards]
         if all(c.suspended for c in cards):  # as Anki: all suspended -> unsuspend, else suspend
-            self._apply(self.collection.unsuspend_cards(ids), "unsuspended")
+            self._apply(self.collection.unsuspend_cards, cards, "unsuspended")
         else:
-            self._apply(self.collection.suspend_cards(ids), "suspended")
+            self._apply(self.collection.suspend_cards, cards, "suspended")
 
     def action_bury(self) -> None:
         cards = self.chosen()
         if not cards:
             return
-        ids = [c.id for c in cards]
         if all(c.buried for c in cards):
-            self._apply(self.collection.unbury_cards(ids), "unburied")
+            self._apply(self.collection.unbury_cards, cards, "unburied")
         else:
-            self._apply(self.collection.bury_cards(ids), "buried until tomorrow")
+            self._apply(self.collection.bury_cards, cards, "buried until tomorrow")
 
     def action_forget(self) -> None:
         cards = self.chosen()
         if cards:
-            ids = [c.id for c in cards]
-            self._apply(self.collection.forget_cards(ids), "reset to new (history kept)")
+            self._apply(self.collection.forget_cards, cards, "reset to new (history kept)")
 
     def action_sort_next(self) -> None:
         keys = [c.key for c in COLUMNS if self._wide or c.key != "topic"]
