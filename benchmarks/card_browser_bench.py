@@ -78,7 +78,7 @@ async def screen_times(path: Path) -> None:
                 await pilot.pause()
                 times.append((time.perf_counter() - t) * 1000)
             median = statistics.median(times)
-            print(f"screen {query or '(all)':<28} {len(screen.shown):>7} rows   {median:8.1f} ms")
+            print(f"screen {query or '(all)':<28} {len(screen.cards):>7} rows   {median:8.1f} ms")
 
 
 def main() -> None:

@@ -87,6 +87,47 @@ def _browser_card(r: Any, now: datetime) -> BrowserCard:
     )
 
 
+# what each column of the browser sorts by (NULL: no value, sorted last)
+_SORTS = {
+    "prompt": "lower(c.front)",
+    "topic": "lower(t.path_key)",
+    "state": "CASE WHEN c.leech = 1 AND c.suspended = 1 THEN 'leech'"
+    " WHEN c.suspended = 1 THEN 'suspended' WHEN c.buried_until > :now THEN 'buried'"
+    f" WHEN c.fsrs IS NULL THEN 'new' WHEN {_FSRS_STATE} = 2 THEN 'review'"
+    f" WHEN {_FSRS_STATE} = 3 THEN 'relearning' ELSE 'learning' END",
+    "due": "c.due",
+    "interval": "julianday(c.due) - julianday(json_extract(c.fsrs, '$.last_review'))",
+    "stability": "json_extract(c.fsrs, '$.stability')",
+    "difficulty": "json_extract(c.fsrs, '$.difficulty')",
+    "lapses": "c.lapses",
+    "reviews": "c.review_count",
+}
+SORTS = tuple(_SORTS)
+
+
+def _where(search: CardSearch, now: datetime) -> tuple[str, dict[str, object]]:
+    """The AND-ed conditions of `search` (after `WHERE c.retired = 0`) and their arguments."""
+    sql: list[str] = []
+    args: dict[str, object] = {"now": stored(now)}
+    for i, word in enumerate(search.words):
+        args[f"w{i}"] = _like(word)
+        sql.append(f" AND (c.front LIKE :w{i} ESCAPE '\\' OR c.back LIKE :w{i} ESCAPE '\\')")
+    for i, topic in enumerate(search.topics):
+        args[f"t{i}"] = _like(topic)
+        sql.append(f" AND t.path_key LIKE :t{i} ESCAPE '\\'")
+    for i, code in enumerate(search.domains):
+        alts = []
+        for j, pattern in enumerate(_domain_like(code)):
+            args[f"d{i}_{j}"] = pattern
+            alts.append(f"(',' || lower(COALESCE(t.domains, '')) || ',') LIKE :d{i}_{j}")
+        sql.append(" AND (" + " OR ".join(alts) + ")")
+    for state in search.states:
+        sql.append(f" AND ({_STATE_SQL[state]})")
+    for state in search.not_states:
+        sql.append(f" AND NOT COALESCE(({_STATE_SQL[state]}), 0)")
+    return "".join(sql), args
+
+
 def _domain_like(code: str) -> list[str]:
     """LIKE patterns over ',' || topics.domains || ',' for one `domain:` term: an exam code
     matches its every domain, a domain matches itself and its task statements."""
@@ -136,30 +177,34 @@ class BrowseQueries(Database):
         ]
 
     # ---- the card browser ------------------------------------------------------------------
-    def search_cards(self, search: CardSearch, now: datetime) -> list[BrowserCard]:
-        """Live cards matching every term of `search`, in notes order."""
-        sql = [_BROWSER_CARD]
-        args: dict[str, object] = {"now": stored(now)}
-        for i, word in enumerate(search.words):
-            args[f"w{i}"] = _like(word)
-            sql.append(f" AND (c.front LIKE :w{i} ESCAPE '\\' OR c.back LIKE :w{i} ESCAPE '\\')")
-        for i, topic in enumerate(search.topics):
-            args[f"t{i}"] = _like(topic)
-            sql.append(f" AND t.path_key LIKE :t{i} ESCAPE '\\'")
-        for i, code in enumerate(search.domains):
-            alts = []
-            for j, pattern in enumerate(_domain_like(code)):
-                args[f"d{i}_{j}"] = pattern
-                alts.append(f"(',' || lower(COALESCE(t.domains, '')) || ',') LIKE :d{i}_{j}")
-            sql.append(" AND (" + " OR ".join(alts) + ")")
-        for state in search.states:
-            sql.append(f" AND ({_STATE_SQL[state]})")
-        for state in search.not_states:
-            sql.append(f" AND NOT COALESCE(({_STATE_SQL[state]}), 0)")
-        sql.append(" ORDER BY s.display_path, c.position")
-        text = "".join(sql)
+    def search_cards(
+        self,
+        search: CardSearch,
+        now: datetime,
+        sort: str = "",
+        reverse: bool = False,
+        limit: int | None = None,
+    ) -> list[BrowserCard]:
+        """Live cards matching every term of `search`, in notes order, or sorted by one of
+        `SORTS` (`reverse`: the other way; cards without a value come last either way), at
+        most `limit` of them (sorted and cut in SQL: a browser shows the first few hundred)."""
+        where, args = _where(search, now)
+        order = "s.display_path, c.position"
+        if sort:
+            direction = "DESC" if reverse else "ASC"
+            order = f"{_SORTS[sort]} IS NULL, {_SORTS[sort]} {direction}, {order}"
+        text = f"{_BROWSER_CARD}{where} ORDER BY {order} LIMIT {int(limit or -1)}"
         rows = self._read(lambda con: con.execute(text, args).fetchall())
         return [_browser_card(r, now) for r in rows]
+
+    def count_cards(self, search: CardSearch, now: datetime) -> int:
+        """How many live cards match `search`."""
+        where, args = _where(search, now)
+        sql = (
+            "SELECT count(*) FROM cards c JOIN sources s ON s.id = c.source_id"
+            f" LEFT JOIN topics t ON t.id = c.topic_id WHERE c.retired = 0{where}"
+        )
+        return int(self._read(lambda con: con.execute(sql, args).fetchone()[0]))
 
     def _change(self, sql: str, ids: Sequence[int], **args: object) -> int:
         with self._write() as con:

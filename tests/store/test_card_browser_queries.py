@@ -76,3 +76,23 @@ def test_actions_count_what_they_change_and_forget_keeps_history(
         assert len(repo.reviews_for(card.id)) == 1
     finally:
         repo.close()
+
+
+def test_sorted_and_cut_in_the_store(notes_db: Callable[[str], Path]) -> None:
+    repo = Collection.open(notes_db(NOTE))
+    try:
+        studied = rate_first(repo, NOW, 3)
+        everything = parse_search("")
+        by_prompt = [c.front for c in repo.search_cards(everything, NOW, sort="prompt")]
+        assert by_prompt == sorted(by_prompt, key=str.lower)
+        top = repo.search_cards(everything, NOW, sort="prompt", reverse=True, limit=2)
+        assert [c.front for c in top] == by_prompt[::-1][:2]
+        # cards without a value come last, whichever the direction
+        for reverse in (False, True):
+            due = repo.search_cards(everything, NOW, sort="due", reverse=reverse)
+            assert due[0].front == studied
+            stability = repo.search_cards(everything, NOW, sort="stability", reverse=reverse)
+            assert stability[0].front == studied
+        assert repo.count_cards(parse_search("is:new"), NOW) == 2
+    finally:
+        repo.close()

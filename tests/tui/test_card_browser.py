@@ -150,16 +150,18 @@ async def test_sort_by_key_and_by_header(notes_db: Callable[[str], Path]) -> Non
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_browser(pilot)
         await pilot.press("o")  # sort by the first column: the prompt
+        await opened(pilot)
         assert fronts(screen) == [
             "How long can SQS keep a message?",
             "Largest single S3 object?",
             "What is the default SQS visibility timeout?",
         ]
         await pilot.press("r")
+        await opened(pilot)
         assert fronts(screen)[0] == "What is the default SQS visibility timeout?"
         table = screen.query_one("#cards-table", DataTable)
         await pilot.click(table, offset=(5, 0))  # the Prompt header: sorted the other way
-        await pilot.pause()
+        await opened(pilot)
         assert fronts(screen)[0] == "How long can SQS keep a message?"
 
 

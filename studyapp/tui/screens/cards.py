@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.console import JustifyMethod
 from rich.text import Text
@@ -42,8 +42,7 @@ class Column:
     key: str
     label: str  # at 120 columns and more
     short: str  # below
-    width: int  # 0: shares what is left
-    sort: Callable[[BrowserCard], Any]
+    width: int  # 0: shares what is left (the store sorts by each: browse_queries.SORTS)
 
 
 def _state(c: BrowserCard) -> str:
@@ -75,17 +74,16 @@ def _due(value: datetime | None, wide: bool) -> str:
     return value.strftime("%Y-%m-%d" if wide else "%y-%m-%d") if value else "-"
 
 
-_BIG = float("inf")
 COLUMNS = (
-    Column("prompt", "Prompt", "Prompt", 0, lambda c: c.front.lower()),
-    Column("topic", "Topic", "Topic", 0, lambda c: c.topic.lower()),
-    Column("state", "State", "State", 7, _state),
-    Column("due", "Due", "Due", 8, lambda c: c.due.timestamp() if c.due else _BIG),
-    Column("interval", "Interval", "Ivl", 5, lambda c: c.interval_days or -1),
-    Column("stability", "Stability", "Stab", 5, lambda c: c.stability or -1),
-    Column("difficulty", "Difficulty", "Diff", 4, lambda c: c.difficulty or -1),
-    Column("lapses", "Lapses", "Lap", 3, lambda c: c.lapses),
-    Column("reviews", "Reviews", "Rev", 4, lambda c: c.reviews),
+    Column("prompt", "Prompt", "Prompt", 0),
+    Column("topic", "Topic", "Topic", 0),
+    Column("state", "State", "State", 7),
+    Column("due", "Due", "Due", 8),
+    Column("interval", "Interval", "Ivl", 5),
+    Column("stability", "Stability", "Stab", 5),
+    Column("difficulty", "Difficulty", "Diff", 4),
+    Column("lapses", "Lapses", "Lap", 3),
+    Column("reviews", "Reviews", "Rev", 4),
 )
 MARK = "•"
 NUMBERS = ("interval", "stability", "difficulty", "lapses", "reviews")  # right-aligned
@@ -114,8 +112,8 @@ class CardBrowserScreen(StudyScreen[None]):
         super().__init__()
         self.collection = collection
         self.query_text = query
-        self.cards: list[BrowserCard] = []  # as found, in notes order
-        self.shown: list[BrowserCard] = []  # as sorted and drawn
+        self.cards: list[BrowserCard] = []  # as found and sorted, the first ROW_LIMIT
+        self.total = 0  # how many match
         self.marked: set[int] = set()
         self.sort_key = ""  # "" : notes order
         self.sort_reverse = False
@@ -139,29 +137,35 @@ class CardBrowserScreen(StudyScreen[None]):
     class Found(Message):
         query: str
         cards: list[BrowserCard]
+        total: int
         error: str = ""
 
     def run_search(self) -> None:
         self.query_one("#cards-status", Static).update("Searching…")
-        self._search(self.query_text)
+        self._search(self.query_text, self.sort_key, self.sort_reverse)
 
     @work(thread=True, exclusive=True, group="card-search", exit_on_error=False)
-    def _search(self, text: str) -> None:
+    def _search(self, text: str, sort: str, reverse: bool) -> None:
         from studyapp.study.search import SearchError, parse_search
 
         try:
             search = parse_search(text)
         except SearchError as exc:
-            self.post_message(self.Found(text, [], str(exc)))
+            self.post_message(self.Found(text, [], 0, str(exc)))
             return
-        self.post_message(self.Found(text, self.collection.search_cards(search, utcnow())))
+        now = utcnow()
+        cards = self.collection.search_cards(search, now, sort, reverse, limit=ROW_LIMIT)
+        total = len(cards)
+        if total == ROW_LIMIT:  # there may be more: count them
+            total = self.collection.count_cards(search, now)
+        self.post_message(self.Found(text, cards, total))
 
     def on_card_browser_screen_found(self, message: Found) -> None:
         status = self.query_one("#cards-status", Static)
         if message.error:
             status.update(Text(visible(message.error), style="bold red"))
             return
-        self.cards = message.cards
+        self.cards, self.total = message.cards, message.total
         live = {c.id for c in self.cards}
         self.marked &= live
         self.redraw()
@@ -206,15 +210,10 @@ class CardBrowserScreen(StudyScreen[None]):
             arrow = ("▼" if self.sort_reverse else "▲") if col.key == self.sort_key else ""
             label = (col.label if self._wide else col.short) + arrow
             table.add_column(Text(label), width=w, key=col.key)
-        rows = list(self.cards)
-        if self.sort_key:
-            key = next(c.sort for c in COLUMNS if c.key == self.sort_key)
-            rows.sort(key=key, reverse=self.sort_reverse)
-        self.shown = rows[:ROW_LIMIT]
-        for c in self.shown:
+        for c in self.cards:
             table.add_row(*self._cells(c), key=str(c.id))
-        if self.shown:
-            table.move_cursor(row=min(max(row_before, 0), len(self.shown) - 1))
+        if self.cards:
+            table.move_cursor(row=min(max(row_before, 0), len(self.cards) - 1))
         self._status()
         self._detail()
 
@@ -240,8 +239,8 @@ class CardBrowserScreen(StudyScreen[None]):
         return cells
 
     def _status(self) -> None:
-        n = len(self.cards)
-        text = f"{n} cards" + (f" (first {ROW_LIMIT} shown)" if n > ROW_LIMIT else "")
+        n = self.total
+        text = f"{n} cards" + (f" (first {len(self.cards)} shown)" if n > len(self.cards) else "")
         if self.query_text.strip():
             text += f" match {one_line(self.query_text)}"
         if self.marked:
@@ -278,9 +277,9 @@ class CardBrowserScreen(StudyScreen[None]):
     @property
     def current(self) -> BrowserCard | None:
         table = self.query_one("#cards-table", DataTable)
-        if not self.shown or table.cursor_row < 0 or table.cursor_row >= len(self.shown):
+        if not self.cards or table.cursor_row < 0 or table.cursor_row >= len(self.cards):
             return None
-        return self.shown[table.cursor_row]
+        return self.cards[table.cursor_row]
 
     def chosen(self) -> list[BrowserCard]:
         """The marked cards, or else the card under the cursor."""
@@ -315,7 +314,7 @@ class CardBrowserScreen(StudyScreen[None]):
         table = self.query_one("#cards-table", DataTable)
         row = table.cursor_row
         table.update_cell(str(card.id), "mark", Text(MARK if card.id in self.marked else " "))
-        table.move_cursor(row=min(row + 1, len(self.shown) - 1))
+        table.move_cursor(row=min(row + 1, len(self.cards) - 1))
         self._status()
 
     def action_suspend(self) -> None:
@@ -351,7 +350,7 @@ class CardBrowserScreen(StudyScreen[None]):
 
     def _sort_by(self, key: str, reverse: bool) -> None:
         self.sort_key, self.sort_reverse = key, reverse
-        self.redraw()
+        self.run_search()  # the store sorts, then draws the first ROW_LIMIT
         label = next(c.label for c in COLUMNS if c.key == key)
         self.notify(f"Sorted by {label.lower()}" + (", reversed" if reverse else ""), timeout=2)
 
