@@ -32,7 +32,7 @@ from studyapp.util.textsafe import one_line, visible
 if TYPE_CHECKING:
     from studyapp.store.collection import Collection
 
-ROW_LIMIT = 500  # rows drawn at once: a DataTable row costs time at first paint
+ROW_LIMIT = 200  # rows drawn at once: a DataTable row costs time at first paint (as Browse)
 WIDE = 120  # from this width the table shows the topic column and full headings
 HINT = "words  topic:TEXT  domain:saa-c03:2  is:new|learning|review|due|suspended|buried|leech"
 
