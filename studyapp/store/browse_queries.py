@@ -240,5 +240,8 @@ class BrowseQueries(Database):
         """Reset these cards to new (Anki's Forget): their memory state and due date go, their
         review history and lapse count stay."""
         return self._change(
-            f"UPDATE cards SET fsrs = NULL, due = NULL WHERE {_IDS} AND fsrs IS NOT NULL", ids
+            f"UPDATE cards SET fsrs = NULL, due = NULL, updated_at = :now WHERE {_IDS}"
+            " AND fsrs IS NOT NULL",
+            ids,
+            now=stored(utcnow()),
         )
