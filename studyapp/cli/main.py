@@ -55,6 +55,23 @@ def build_parser() -> argparse.ArgumentParser:
     crd = sub.add_parser("cards", help="list the cards made from your notes")
     crd.add_argument("--topic", metavar="TEXT", help="only topics whose path contains TEXT")
     crd.add_argument("--json", action="store_true", help="print the cards as JSON")
+    crd_sub = crd.add_subparsers(dest="cards_action", metavar="ACTION")
+    srch = crd_sub.add_parser(
+        "search",
+        help="search cards as the card browser does: words, topic:, domain:, is:STATE",
+    )
+    srch.add_argument("query", nargs="*", metavar="TERM", help="e.g. sqs is:due domain:saa-c03:2")
+    srch.add_argument("--json", action="store_true", help="print the cards as JSON")
+    for action, what in (
+        ("suspend", "never show these cards until unsuspended"),
+        ("unsuspend", "show these suspended cards again"),
+        ("bury", "hide these cards until tomorrow"),
+        ("unbury", "show these buried cards again today"),
+        ("forget", "reset these cards to new (their review history is kept)"),
+    ):
+        act = crd_sub.add_parser(action, help=what)
+        act.add_argument("ids", nargs="+", type=int, metavar="ID")
+        act.add_argument("--json", action="store_true", help="print what changed as JSON")
 
     qs = sub.add_parser("questions", help="list the question bank and its counts per domain")
     qs.add_argument("--exam", metavar="CODE", help="only this exam (saa-c03, dva-c02, ...)")
@@ -201,6 +218,12 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
     if args.command == "import":
         return cmd_import(db_path, args.paths, args.json)
     if args.command == "cards":
+        from studyapp.cli import cards
+
+        if args.cards_action == "search":
+            return cards.cmd_search(db_path, args.query, args.json, _dump)
+        if args.cards_action in cards.ACTIONS:
+            return cards.cmd_act(db_path, args.cards_action, args.ids, args.json, _dump)
         return cmd_cards(db_path, args.topic, args.json)
     if args.command == "export":
         from studyapp.cli.export import cmd_export

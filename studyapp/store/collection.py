@@ -7,7 +7,8 @@ of the query modules it is made of:
 
 - `study_queries`: the queue, the cards, ratings, undo, bury, suspend, today's figures;
 - `import_queries`: writing parsed notes, file hashes;
-- `browse_queries`: card lists, the topic tree, notes and tables;
+- `browse_queries`: card lists, the topic tree, notes and tables; the card browser's search and
+  its actions (suspend, unsuspend, bury, unbury, forget);
 - `exam_queries`: exam and quiz attempts, mistake cards;
 - `report_queries`: the progress report's and the scope chooser's rows;
 - `doctor_queries`: integrity, orphans, drift against the review log, repairs;

@@ -155,3 +155,48 @@ class HistoryReview:
     duration_ms: int | None
     state_before: str | None
     state_after: str
+
+
+@dataclass(frozen=True, slots=True)
+class BrowserCard:
+    """One row of the card browser (and of `studyapp cards search --json`)."""
+
+    id: int
+    source: str  # as shown (the path it was imported by)
+    source_path: str  # absolute: what `$EDITOR` opens
+    line: int
+    topic: str
+    kind: str
+    front: str
+    back: str
+    state: str  # new | learning | review | relearning
+    due: datetime | None
+    interval_days: float | None  # from the last review to the due date
+    stability: float | None
+    difficulty: float | None
+    lapses: int
+    reviews: int
+    suspended: bool
+    buried: bool
+    leech: bool
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "source": self.source,
+            "line": self.line,
+            "topic": self.topic,
+            "kind": self.kind,
+            "front": self.front,
+            "back": self.back,
+            "state": self.state,
+            "due": self.due.isoformat() if self.due else None,
+            "interval_days": None if self.interval_days is None else round(self.interval_days, 2),
+            "stability": None if self.stability is None else round(self.stability, 2),
+            "difficulty": None if self.difficulty is None else round(self.difficulty, 2),
+            "lapses": self.lapses,
+            "reviews": self.reviews,
+            "suspended": self.suspended,
+            "buried": self.buried,
+            "leech": self.leech,
+        }

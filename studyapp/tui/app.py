@@ -27,6 +27,7 @@ from studyapp.tui.messages import (
     ImportProgress,
     SyncStatus,
 )
+from studyapp.tui.screens.base import HELP_BINDING
 from studyapp.usecases.config import Config
 from studyapp.util.clock import Clock, utcnow
 
@@ -44,6 +45,7 @@ class StudyApp(App[None]):
     TITLE = "studyapp"
     SUB_TITLE = "AWS exam study companion"
     COMMANDS = App.COMMANDS | {StudyCommands}
+    BINDINGS = [HELP_BINDING]
 
     def __init__(
         self,
@@ -91,6 +93,15 @@ class StudyApp(App[None]):
         if self.collection is not None:
             self.collection.close()
             self.collection = None
+
+    def action_toggle_help(self) -> None:
+        """`?` on every screen: Textual's help panel lists the screen's keys (again: hides it)."""
+        from textual.widgets import HelpPanel
+
+        if self.screen.query(HelpPanel):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
 
     # ---- opening, in one worker --------------------------------------------------------------
     def open_collection(self) -> None:

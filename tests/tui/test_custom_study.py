@@ -82,3 +82,24 @@ async def test_a_scope_with_nothing_due_offers_custom_study(
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
         assert app.screen.session.total == 7
+
+
+async def test_s_on_a_browse_topic_with_nothing_due_offers_custom_study(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    settings = StudySettings(new_per_day=0)  # today's new cards are spent
+    app = make_app(_db(tmp_path), import_bundled=False, config=Config(study=settings), clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("b")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("down", "enter", "down", "s")  # the file, then its first topic
+        await pilot.pause()
+        assert isinstance(app.screen, CustomStudyScreen)
+        assert "is due within today's limits" in _text(app, "#custom-why")
+        await pilot.press("5", "enter")  # study it beyond today's limits
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.screen.session.total == 1

@@ -23,7 +23,9 @@ from studyapp.usecases.config import Config
 from studyapp.usecases.importing import import_paths
 from studyapp.usecases.studying import StudySession
 
-SIZE = (100, 30)
+# every screen reads at 80x24 and uses the width at 200 columns
+SIZES = {"narrow": (80, 24), "wide": (200, 50)}
+sizes = pytest.mark.parametrize("size", list(SIZES.values()), ids=list(SIZES))
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 
 NOTES = """# Messaging
@@ -80,25 +82,35 @@ async def review(pilot: Any, flip: bool) -> None:
         await pilot.pause()
 
 
+Size = tuple[int, int]
+
+
 class TestHome:
-    def test_home(self, snap_compare: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-        assert snap_compare(make_app(tmp_path, monkeypatch), terminal_size=SIZE, run_before=opened)
+    @sizes
+    def test_home(
+        self, snap_compare: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: Size
+    ) -> None:
+        assert snap_compare(make_app(tmp_path, monkeypatch), terminal_size=size, run_before=opened)
 
 
 class TestReview:
+    @sizes
     def test_front(
-        self, snap_compare: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+        self, snap_compare: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: Size
     ) -> None:
         async def front(pilot: Any) -> None:
             await review(pilot, flip=False)
 
-        assert snap_compare(make_app(tmp_path, monkeypatch), terminal_size=SIZE, run_before=front)
+        assert snap_compare(make_app(tmp_path, monkeypatch), terminal_size=size, run_before=front)
 
-    def test_back(self, snap_compare: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    @sizes
+    def test_back(
+        self, snap_compare: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: Size
+    ) -> None:
         async def back(pilot: Any) -> None:
             await review(pilot, flip=True)
 
-        assert snap_compare(make_app(tmp_path, monkeypatch), terminal_size=SIZE, run_before=back)
+        assert snap_compare(make_app(tmp_path, monkeypatch), terminal_size=size, run_before=back)
 
 
 async def browse_queues(pilot: Any) -> None:
@@ -112,17 +124,19 @@ async def browse_queues(pilot: Any) -> None:
 
 
 class TestBrowse:
+    @sizes
     def test_browse_topic_with_table(
-        self, snap_compare: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+        self, snap_compare: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: Size
     ) -> None:
         assert snap_compare(
-            make_app(tmp_path, monkeypatch), terminal_size=SIZE, run_before=browse_queues
+            make_app(tmp_path, monkeypatch), terminal_size=size, run_before=browse_queues
         )
 
 
 class TestDrill:
+    @sizes
     def test_drill_one_cell_revealed(
-        self, snap_compare: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+        self, snap_compare: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: Size
     ) -> None:
         async def drill(pilot: Any) -> None:
             await browse_queues(pilot)
@@ -131,7 +145,24 @@ class TestDrill:
             await pilot.press("enter")
             await pilot.pause()
 
-        assert snap_compare(make_app(tmp_path, monkeypatch), terminal_size=SIZE, run_before=drill)
+        assert snap_compare(make_app(tmp_path, monkeypatch), terminal_size=size, run_before=drill)
+
+
+class TestCardBrowser:
+    @sizes
+    def test_card_browser_one_suspended(
+        self, snap_compare: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: Size
+    ) -> None:
+        async def cards(pilot: Any) -> None:
+            await opened(pilot)
+            await pilot.press("k")
+            await opened(pilot)
+            await pilot.press("down", "s")  # the second card suspended
+            await opened(pilot)
+            pilot.app.clear_notifications()
+            await pilot.pause()
+
+        assert snap_compare(make_app(tmp_path, monkeypatch), terminal_size=size, run_before=cards)
 
 
 REPORT_NOTES = """# Identity

@@ -11,10 +11,11 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from studyapp.study.rating import Rating
+from studyapp.tui.screens.base import HELP_BINDING
 
 
 class CardInfoScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,i,q", "dismiss", "Close", id="info.close")]
+    BINDINGS = [HELP_BINDING, Binding("escape,i,q", "dismiss", "Close", id="info.close")]
 
     def __init__(self, info: dict[str, Any]) -> None:
         super().__init__()

@@ -12,6 +12,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from studyapp.tui.screens.base import HELP_BINDING
+
 
 class DbProblemScreen(ModalScreen[bool | None]):
     """Dismisses with True to restore the backup, False to quit; Escape closes it (stay)."""
@@ -26,6 +28,7 @@ class DbProblemScreen(ModalScreen[bool | None]):
     #db-problem-backup, #db-problem-choices { margin-top: 1; }
     """
     BINDINGS = [
+        HELP_BINDING,
         Binding("r", "restore", "Restore backup", id="dbproblem.restore"),
         Binding("q", "quit_app", "Quit", id="dbproblem.quit"),
         Binding("escape", "stay", "Close", id="dbproblem.close"),

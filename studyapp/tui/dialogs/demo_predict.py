@@ -12,6 +12,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from studyapp.sims.predict import Prediction
+from studyapp.tui.screens.base import HELP_BINDING
 from studyapp.util.textsafe import visible
 
 LETTERS = "abcd"
@@ -22,6 +23,7 @@ class PredictScreen(ModalScreen[int | None]):
 
     CSS_PATH = "../demos.tcss"  # loaded when a demo opens, not at the app's start
     BINDINGS = [
+        HELP_BINDING,
         Binding("escape", "cancel", "Cancel", id="demo.predict.cancel"),
         Binding("a", "pick(0)", "a", id="demo.predict.a", show=False),
         Binding("b", "pick(1)", "b", id="demo.predict.b", show=False),

@@ -11,6 +11,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from studyapp.exam.session import NavItem
+from studyapp.tui.screens.base import HELP_BINDING
 
 STATUS = {"answered": "answered", "incomplete": "incomplete", "blank": "blank"}
 SUBMIT = -1  # what the review dialog returns when the learner confirms submitting
@@ -44,6 +45,7 @@ class NavigatorScreen(ModalScreen[int | None]):
     """
 
     BINDINGS = [
+        HELP_BINDING,
         Binding("escape,g,q", "close", "Back to the question", id="exam_nav.back"),
         Binding("b", "first_blank", "First blank", id="exam_nav.blank"),
         Binding("f", "first_flagged", "First flagged", id="exam_nav.flagged"),
@@ -116,6 +118,7 @@ class ConfirmScreen(ModalScreen[bool | None]):
     """
 
     BINDINGS = [
+        HELP_BINDING,
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n", "answer(False)", "No", id="confirm.no"),
         Binding("escape", "answer(None)", "Cancel", id="confirm.cancel"),

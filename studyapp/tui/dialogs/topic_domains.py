@@ -8,6 +8,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from studyapp.tui.screens.base import HELP_BINDING
 from studyapp.util.textsafe import visible
 
 
@@ -20,7 +21,7 @@ class TopicDomainsScreen(ModalScreen[None]):
     }
     #domains-title { text-style: bold; margin-bottom: 1; }
     """
-    BINDINGS = [Binding("escape,m,q", "dismiss", "Close", id="domains.close")]
+    BINDINGS = [HELP_BINDING, Binding("escape,m,q", "dismiss", "Close", id="domains.close")]
 
     def __init__(self, title: str, lines: list[str]) -> None:
         super().__init__()

@@ -15,8 +15,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static, Tree
 
+from studyapp.notes.readable import readable_notes
 from studyapp.store.records import TableRow, TopicRow
 from studyapp.tui.screens.base import StudyScreen
+from studyapp.tui.tables import fill_table
 from studyapp.usecases.factcheck import card_findings
 from studyapp.util.clock import utcnow
 from studyapp.util.textsafe import one_line, visible
@@ -39,6 +41,13 @@ class BrowseScreen(StudyScreen[None]):
             tooltip="Which exam domains this topic counts toward, and why",
         ),
         Binding("f", "forget", "Forget file", id="browse.forget", tooltip="Retire its cards"),
+        Binding(
+            "k",
+            "cards",
+            "Cards",
+            id="browse.cards",
+            tooltip="This topic's cards in the card browser",
+        ),
         Binding("escape,q", "leave", "Back", id="browse.back"),
     ]
 
@@ -78,8 +87,7 @@ class BrowseScreen(StudyScreen[None]):
                     parent = tree.root.add(name, expand=False)
                     by_source[row.source] = parent
             n, due = totals[row.id]
-            label = f"{visible(row.title)}  ({n}" + (f", {due} due)" if due else ")")
-            node = parent.add(Text(label), data=row, expand=False)
+            node = parent.add(topic_label(row.title, n, due), data=row, expand=False)
             nodes[row.id] = node
             if row.id == self.select_topic:
                 target = node
@@ -103,19 +111,15 @@ class BrowseScreen(StudyScreen[None]):
         collection = self.collection
         self.query_one("#browse-title", Static).update(f"{visible(row.path)}  ·  {row.source}")
         body = collection.topic_body(row.id)
-        self.query_one("#browse-notes", Static).update(
-            Markdown(visible(body)) if body.strip() else "(no notes under this heading)"
-        )
         self.tables = collection.tables_for([row.id])
-        table = self.query_one("#browse-table", DataTable)
-        table.clear(columns=True)
-        table.display = bool(self.tables)
-        if self.tables:
-            first = self.tables[0]
-            # Text, not str: DataTable reads a str label or cell as Rich markup
-            table.add_columns(*(Text(one_line(h) or " ") for h in first.header))
-            for cells in first.rows:
-                table.add_row(*(Text(one_line(c), no_wrap=True, end="") for c in cells))
+        # one table: drawn below, so not twice (several: the notes keep them all)
+        notes = readable_notes(visible(body), drop_tables=len(self.tables) == 1)
+        self.query_one("#browse-notes", Static).update(
+            Markdown(notes) if notes.strip() else "(no notes under this heading)"
+        )
+        self.query_one("#browse-table", DataTable).display = bool(self.tables)
+        self.draw_table()
+        self.call_after_refresh(self.draw_table)  # again once the layout knows the width
         cards = collection.cards_in_topics([row.id])
         lines = [
             f"{len(cards)} cards" + (f" (first {CARD_PAGE})" if len(cards) > CARD_PAGE else "")
@@ -125,6 +129,22 @@ class BrowseScreen(StudyScreen[None]):
             for finding in card_findings(c.front, c.back, c.topic_path):
                 lines.append(f"    ⚠ Fact check: {visible(finding.message())}")
         self.query_one("#browse-cards", Static).update("\n".join(lines))
+
+    def draw_table(self) -> None:
+        """The topic's first comparison table, its columns sharing the pane's width."""
+        if not self.tables:
+            return
+        first = self.tables[0]
+        width = self.query_one("#browse-detail").content_size.width - 2  # the scrollbar
+        fill_table(
+            self.query_one("#browse-table", DataTable),
+            [one_line(h) for h in first.header],
+            [[one_line(c) for c in cells] for cells in first.rows],
+            max(width, 20),
+        )
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.draw_table)
 
     def action_drill(self) -> None:
         if not self.tables:
@@ -168,9 +188,26 @@ class BrowseScreen(StudyScreen[None]):
         session = StudySession(self.collection, self.study_app.study_settings, topic_ids=ids)
         session.start()
         if not session.queue:
-            self.notify("Nothing due in this topic now.")
+            from studyapp.tui.custom_flow import open_custom_study
+
+            open_custom_study(
+                self,
+                self.collection,
+                ids,
+                self.current.title,
+                why=f"Nothing in {self.current.title} is due within today's limits.",
+            )
             return
         self.app.push_screen(ReviewScreen(session))
+
+    def action_cards(self) -> None:
+        from studyapp.tui.screens.cards import CardBrowserScreen
+
+        query = ""
+        if self.current is not None:
+            path = self.current.path.replace("\\", "\\\\").replace('"', '\\"')
+            query = f'topic:"{path}"'
+        self.app.push_screen(CardBrowserScreen(self.collection, query))
 
     def action_leave(self) -> None:
         self.dismiss(None)
@@ -210,6 +247,17 @@ class BrowseScreen(StudyScreen[None]):
         if node is not None and not node.is_root:
             node.remove()
         self.current = None
+
+
+def topic_label(title: str, cards: int, due: int) -> Text:
+    """The counts first, then the title: a narrow tree cuts the title's end, never the counts.
+    Text, never markup: titles are the learner's."""
+    label = Text()
+    label.append(f"{cards:>3} ", style="dim")
+    if due:
+        label.append(f"{due} due ", style="bold")
+    label.append(visible(title))
+    return label
 
 
 def _subtree_totals(rows: list[TopicRow]) -> dict[int, tuple[int, int]]:

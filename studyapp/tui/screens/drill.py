@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from studyapp.store.records import TableRow
+from studyapp.tui.tables import fill_table
 from studyapp.util.textsafe import one_line
 
 HIDDEN = "?"
@@ -50,13 +51,15 @@ class DrillScreen(Screen[None]):
 
     def rebuild(self) -> None:
         t = self.query_one("#drill-table", DataTable)
-        t.clear(columns=True)
-        t.add_columns(*(self._header(i) for i in range(self.width)))
+        rows = []
         for r, row in enumerate(self.table.rows):
             cells = [self._cell(row, i) for i in range(self.width)]
             if r not in self.revealed:
                 cells[self.hidden_col] = HIDDEN
-            t.add_row(*cells)
+            rows.append(cells)
+        # the columns share the screen's width; long cells wrap (the box pads 2, a scrollbar)
+        width = max((self.size.width or 80) - 6, 20)
+        fill_table(t, [self._header(i) for i in range(self.width)], rows, width)
         self.query_one("#drill-title", Static).update(
             f"{one_line(self.table.caption)}: recall each '{self._header(self.hidden_col)}' "
             "cell, then press Enter to check it."
@@ -65,6 +68,11 @@ class DrillScreen(Screen[None]):
             f"{len(self.revealed)} of {len(self.table.rows)} revealed"
         )
         t.focus()
+
+    def on_resize(self) -> None:
+        row = self.query_one("#drill-table", DataTable).cursor_row
+        self.rebuild()
+        self.query_one("#drill-table", DataTable).move_cursor(row=row)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

@@ -25,10 +25,12 @@ MENU = (
     ("s", "Study what is due"),
     ("c", "Custom study: more cards today, ahead, forgotten, a topic"),
     ("b", "Browse topics, notes, tables and cards"),
+    ("k", "Card browser: search, suspend, bury, forget, edit"),
     ("e", "Exams & quizzes"),
     ("d", "Live demos: Route 53, SQS, RDS Proxy, Lambda, DynamoDB"),
     ("r", "Progress report"),
     ("t", "Statistics: retention, heatmap, card states, hours"),
+    ("?", "Keys of the screen you are on (any screen)"),
     ("q", "Quit"),
 )
 OPENING = "Opening your collection…"
@@ -46,6 +48,13 @@ class HomeScreen(StudyScreen[None]):
             "domain or topic",
         ),
         Binding("b", "browse", "Browse", id="home.browse", tooltip="Topics, notes and cards"),
+        Binding(
+            "k",
+            "cards",
+            "Cards",
+            id="home.cards",
+            tooltip="The card browser: search, suspend, bury, forget, edit",
+        ),
         Binding("e", "exams", "Exams", id="home.exams", tooltip="Mock exams and quizzes"),
         Binding("d", "demos", "Demos", id="home.demos", tooltip="Watch AWS decide, step by step"),
         Binding("r", "report", "Report", id="home.report", tooltip="Progress per exam domain"),
@@ -81,7 +90,7 @@ class HomeScreen(StudyScreen[None]):
             yield Static(
                 "\n".join(f"  {key}  {label}" for key, label in MENU), id="home-menu", markup=False
             )
-        yield Footer()
+        yield Footer(compact=True)  # eight keys: the spaced footer cuts "Quit" at 80 columns
 
     def on_mount(self) -> None:
         self.query_one("#import-progress", ProgressBar).display = False
@@ -231,6 +240,11 @@ class HomeScreen(StudyScreen[None]):
         from studyapp.tui.screens.browse import BrowseScreen
 
         self.study_app.with_collection(lambda c: self.app.push_screen(BrowseScreen(c)))
+
+    def action_cards(self) -> None:
+        from studyapp.tui.screens.cards import CardBrowserScreen
+
+        self.study_app.with_collection(lambda c: self.app.push_screen(CardBrowserScreen(c)))
 
     def action_exams(self) -> None:
         from studyapp.tui.screens.exams_menu import ExamsMenuScreen
