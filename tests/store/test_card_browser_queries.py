@@ -67,7 +67,7 @@ def test_actions_count_what_they_change_and_forget_keeps_history(
         assert repo.bury_cards(ids[:2], until=NOW + timedelta(hours=1)) == 2
         assert len(fronts(repo, "is:buried")) == 2
         assert fronts(repo, "is:buried", NOW + timedelta(hours=2)) == []  # the bury ran out
-        assert repo.unbury_cards(ids) == 2
+        assert repo.unbury_cards(ids, now=NOW) == 2
         (card,) = repo.search_cards(parse_search("-is:new"), NOW)
         assert card.front == studied
         assert repo.forget_cards(ids) == 1  # only the studied card had anything to forget

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from studyapp.tui.screens.base import HELP_BINDING
 from studyapp.usecases.custom_study import CHOICES, CHOOSE, SCOPE, choice
 from studyapp.util.textsafe import visible
 
@@ -31,6 +32,7 @@ class CustomStudyScreen(ModalScreen[tuple[str, int] | None]):
     #custom-help { color: $text-muted; margin-top: 1; }
     """
     BINDINGS = [
+        HELP_BINDING,
         Binding("escape", "close", "Close", id="custom.close"),
         *(
             Binding(str(n), f"pick({n - 1})", show=False, id=f"custom.{n}")

@@ -40,7 +40,15 @@ class BrowseScreen(StudyScreen[None]):
             id="browse.domains",
             tooltip="Which exam domains this topic counts toward, and why",
         ),
-        Binding("f", "forget", "Forget file", id="browse.forget", tooltip="Retire its cards"),
+        # in `?`'s list, not the footer (Back must fit at 80 columns; it asks first anyway)
+        Binding(
+            "f",
+            "forget",
+            "Forget file",
+            id="browse.forget",
+            tooltip="Retire its cards",
+            show=False,
+        ),
         Binding(
             "k",
             "cards",
