@@ -205,13 +205,14 @@ class StudyApp(App[None]):
     # ---- sync with the server (usecases/sync.py), on start; run_app syncs again on quit ------
     @property
     def sync_configured(self) -> bool:
-        from studyapp.usecases.sync import configured
+        from studyapp.usecases.sync_url import configured
 
         return configured(self.config.sync_url)
 
     @work(thread=True, exclusive=True, group=SYNC_GROUP, exit_on_error=False)
     def _sync(self, collection: Collection) -> None:
-        from studyapp.usecases.sync import SyncError, resolve_url, run_sync
+        from studyapp.usecases.sync import SyncError, run_sync
+        from studyapp.usecases.sync_url import resolve_url
         from studyapp.util import locations
 
         self.post_message(SyncStatus("Syncing…"))

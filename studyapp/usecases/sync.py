@@ -23,7 +23,6 @@ This is the only module that imports psycopg (an import-linter contract says so)
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
@@ -40,8 +39,8 @@ from studyapp.store.server_migrate import SERVER_HEAD, SERVER_REVISIONS, VERSION
 from studyapp.store.sync_queries import AttemptRecord, FlagRow, LogRow
 from studyapp.study.scheduler import replay, replay_scheduler, same_state, with_card_id
 from studyapp.study.settings import StudySettings
+from studyapp.usecases.sync_url import ENV_URL, resolve_url
 
-ENV_URL = "STUDYAPP_SYNC_URL"
 CONNECT_TIMEOUT_S = 5
 COLLECTION_LOCK = 771_901  # pg_advisory_xact_lock(key, collection id): one sync at a time each
 CHUNK = 5_000
@@ -91,11 +90,6 @@ class SyncResult:
                 else ""
             )
         )
-
-
-def resolve_url(given: str | None, configured: str | None) -> str | None:
-    """The command line's URL, else STUDYAPP_SYNC_URL, else the config file's [sync] url."""
-    return given or os.environ.get(ENV_URL) or configured or None
 
 
 def mask_url(url: str) -> str:
@@ -506,8 +500,3 @@ def run_sync(
     if result.settings is not None:
         save_study_settings(config_path, result.settings)
     return result
-
-
-def configured(config_url: str | None) -> bool:
-    """Whether the app should sync on start and on quit."""
-    return resolve_url(None, config_url) is not None
