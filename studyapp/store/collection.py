@@ -25,6 +25,7 @@ from pathlib import Path
 
 from studyapp.store import database, dbfile
 from studyapp.store.browse_queries import BrowseQueries
+from studyapp.store.card_actions import CardActions
 from studyapp.store.database import connect
 from studyapp.store.doctor_queries import DoctorQueries
 from studyapp.store.errors import DatabaseError
@@ -40,6 +41,7 @@ from studyapp.store.sync_queries import SyncQueries
 
 class Collection(
     StudyQueries,
+    CardActions,
     ImportQueries,
     BrowseQueries,
     ExamQueries,

@@ -20,9 +20,9 @@ from studyapp.util.clock import Clock, start_of_day, utcnow
 if TYPE_CHECKING:  # fsrs stays off the path to the home screen's first paint
     from fsrs import Card
 
+    from studyapp.store.card_actions import Undone
     from studyapp.store.collection import Collection
     from studyapp.store.records import CardRow
-    from studyapp.store.study_queries import Undone
 
 
 def format_interval(delta: timedelta) -> str:
