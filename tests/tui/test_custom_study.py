@@ -31,6 +31,12 @@ def _db(tmp_path: Path) -> Path:
     return db
 
 
+def _spent(tmp_path: Path, clock: FakeClock) -> StudyApp:
+    """The app on a collection whose new cards for today are spent (new_per_day 0)."""
+    settings = StudySettings(new_per_day=0)
+    return make_app(_db(tmp_path), import_bundled=False, config=Config(study=settings), clock=clock)
+
+
 def _text(app: StudyApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
 
@@ -64,8 +70,7 @@ async def test_raising_todays_new_card_limit_from_home(tmp_path: Path, clock: Fa
 async def test_a_scope_with_nothing_due_offers_custom_study(
     tmp_path: Path, clock: FakeClock
 ) -> None:
-    settings = StudySettings(new_per_day=0)  # today's new cards are spent
-    app = make_app(_db(tmp_path), import_bundled=False, config=Config(study=settings), clock=clock)
+    app = _spent(tmp_path, clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -87,8 +92,7 @@ async def test_a_scope_with_nothing_due_offers_custom_study(
 async def test_s_on_a_browse_topic_with_nothing_due_offers_custom_study(
     tmp_path: Path, clock: FakeClock
 ) -> None:
-    settings = StudySettings(new_per_day=0)  # today's new cards are spent
-    app = make_app(_db(tmp_path), import_bundled=False, config=Config(study=settings), clock=clock)
+    app = _spent(tmp_path, clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
