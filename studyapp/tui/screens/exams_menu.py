@@ -88,7 +88,10 @@ class ExamsMenuScreen(StudyScreen[None]):
         self.query_one("#exams-list", OptionList).focus()
 
     def on_screen_resume(self) -> None:
-        self.refill()
+        # a key pressed while the screen above closed may have closed this one too (esc esc):
+        # its widgets are gone by the time the resume arrives
+        if self.query("#exams-list"):
+            self.refill()
 
     def count(self) -> int:
         text = self.query_one("#exams-count", Input).value.strip()
