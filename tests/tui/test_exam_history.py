@@ -275,4 +275,3 @@ def test_history_command_prints_the_attempts_and_the_trend(
     assert main(["--db", str(db), "history", "dva-c02"]) == 0
     assert "No finished attempts yet" in capsys.readouterr().out
     assert main(["--db", str(db), "history", "xyz-c01"]) == 2
-
